@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** What the process runs: HTTP + socket.io, job processors, or both. */
+export type Role = 'all' | 'web' | 'worker';
+
+export interface CoreConfig {
+  role: Role;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Undefined: start the embedded PostgreSQL in `dataDir/postgres`. */
+  databaseUrl?: string;
+  redisUrl: string;
+  /** Prefix of every Redis key the core and its plugins write. */
+  redisPrefix: string;
+  pluginsFile: string;
+  logLevel: string;
+  /** Set when the portal is served over TLS (cookies get `Secure`). */
+  publicUrl?: string;
+  /** Stalled-job check interval; a job whose worker died is retried after about this long. */
+  stallIntervalMs: number;
+  /** Seconds `/api/status` answers are cached for. */
+  statusCacheMs: number;
+  /** Directory of the built UI (ui/dist). */
+  uiDir: string;
+}
+
+/** Reads `NAME`, or the contents of the file named by `NAME_FILE` (Docker secrets). */
+export function readEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) return readFileSync(file, 'utf8').trim();
+  const value = env[name];
+  return value === '' ? undefined : value;
+}
+
+const ROLES: Role[] = ['all', 'web', 'worker'];
+
+/** The configuration from environment variables, with defaults that make a fresh checkout run. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CoreConfig {
+  const role = (env.MEDIANEST_ROLE ?? 'all') as Role;
+  if (!ROLES.includes(role)) throw new Error(`MEDIANEST_ROLE must be one of ${ROLES.join(', ')}, not "${role}"`);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const dataDir = resolve(cwd, env.DATA_DIR ?? 'data');
+  return {
+    role,
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    dataDir,
+    databaseUrl: readEnv('DATABASE_URL', env),
+    redisUrl: readEnv('REDIS_URL', env) ?? 'redis://127.0.0.1:6379',
+    redisPrefix: env.REDIS_PREFIX ?? 'mn:',
+    pluginsFile: resolve(cwd, env.PLUGINS_FILE ?? 'plugins.json'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: env.PUBLIC_URL,
+    stallIntervalMs: Number(env.JOB_STALL_INTERVAL_MS ?? 5000),
+    statusCacheMs: Number(env.STATUS_CACHE_MS ?? 2000),
+    uiDir: resolve(cwd, env.UI_DIR ?? defaultUiDir()),
+  };
+}
+
+function defaultUiDir(): string {
+  return new URL('../../ui/dist', import.meta.url).pathname;
+}

@@ -1,0 +1,42 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { ROOM_ADMINS, ROOM_ALL, userRoom, type Emit } from './rooms.js';
+
+/** socket.io on the HTTP server, with the Redis adapter so events raised anywhere reach every browser. */
+export class SocketServer {
+  readonly io: Server;
+
+  constructor(server: HttpServer, pub: Redis, sub: Redis, prefix: string, sessions: SessionStore, log: Logger) {
+    this.io = new Server(server, { path: '/socket.io', serveClient: false, transports: ['websocket', 'polling'] });
+    this.io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io` }));
+    this.io.use(async (socket, next) => {
+      try {
+        socket.data.user = await sessions.user(sessionIdFromCookie(socket.handshake.headers.cookie));
+        next();
+      } catch (err) {
+        log.warn({ err }, 'socket session lookup failed');
+        next(new Error('Session lookup failed, try again'));
+      }
+    });
+    this.io.on('connection', (socket) => {
+      const user = socket.data.user;
+      void socket.join(ROOM_ALL);
+      if (user) {
+        void socket.join(userRoom(user.id));
+        if (user.role === 'admin') void socket.join(ROOM_ADMINS);
+      }
+    });
+  }
+
+  emit: Emit = (room, event, data) => {
+    this.io.to(room).emit(event, data);
+  };
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+}

@@ -1,0 +1,50 @@
+import { Redis } from 'ioredis';
+
+/** Host, port, db and password of a redis:// URL, for clients that take options (bee-queue). */
+export interface RedisOptions {
+  host: string;
+  port: number;
+  db: number;
+  password?: string;
+  username?: string;
+}
+
+export function redisOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  if (u.protocol !== 'redis:') throw new Error(`REDIS_URL must start with redis://, not "${u.protocol}"`);
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 6379),
+    db: Number(u.pathname.slice(1) || 0),
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+  };
+}
+
+/** Connects to Redis or fails with a message that says what to run. */
+export async function connectRedis(url: string, name = 'medianest'): Promise<Redis> {
+  const client = new Redis(url, { connectionName: name, lazyConnect: true, maxRetriesPerRequest: 20, enableOfflineQueue: true });
+  client.on('error', () => {}); // reconnects by itself; callers see failures as rejected commands
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    client.disconnect();
+    const where = redactUrl(url);
+    throw new Error(
+      `Cannot reach Redis at ${where} (${(err as Error).message}). ` +
+        'Start one (e.g. `redis-server --daemonize yes`, or `docker run -p 6379:6379 redis:7`) or set REDIS_URL to a reachable server.',
+    );
+  }
+  return client;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

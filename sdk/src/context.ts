@@ -1,0 +1,286 @@
+import type { Duration } from './duration.js';
+import type { JSONSchema } from './schema.js';
+import type { EntityManager } from '@mikro-orm/core';
+
+/** Who may call a route: anyone, any signed-in user, or admins only. */
+export type AuthLevel = 'public' | 'user' | 'admin';
+
+/** A signed-in MediaNest user as a plugin sees it. */
+export interface User {
+  /** Stable user id. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Role: `admin` or `user`. */
+  role: 'admin' | 'user';
+}
+
+/** The narrow request a route handler receives (never Koa's context). */
+export interface RouteRequest<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
+  /** Path parameters, validated against `params` when given. */
+  params: P;
+  /** Query string values, validated (and coerced) against `query` when given. */
+  query: Q;
+  /** Parsed JSON body, validated against `body` when given. */
+  body: B;
+  /** The signed-in user, or null on a public route called anonymously. */
+  user: User | null;
+  /** Aborts when the client goes away or the plugin stops. */
+  signal: AbortSignal;
+  /** The request id, also in the logs and in error bodies. */
+  requestId: string;
+  /** A logger bound to this request and plugin. */
+  log: Logger;
+}
+
+/** What a route declares besides its handler. */
+export interface RouteOptions {
+  /** Who may call the route. Required: there is no default. */
+  auth: AuthLevel;
+  /** One line for the OpenAPI document. */
+  summary?: string;
+  /** JSON Schema of the path parameters. */
+  params?: JSONSchema;
+  /** JSON Schema of the query string (values are coerced from strings). */
+  query?: JSONSchema;
+  /** JSON Schema of the JSON body. */
+  body?: JSONSchema;
+  /** JSON Schema of a successful answer; the answer is checked against it. */
+  response?: JSONSchema;
+  /** HTTP status of a successful answer (default 200, or 204 when the handler returns undefined). */
+  status?: number;
+}
+
+/** A route handler: returns the JSON answer or throws an HttpError. */
+export type RouteHandler<P = any, Q = any, B = any> = (req: RouteRequest<P, Q, B>) => unknown | Promise<unknown>;
+
+/** Registers HTTP routes under `/api/plugins/<id>/`. Paths use `:name` parameters. */
+export interface Routes {
+  get<P = any, Q = any>(path: string, options: RouteOptions, handler: RouteHandler<P, Q, undefined>): void;
+  post<P = any, Q = any, B = any>(path: string, options: RouteOptions, handler: RouteHandler<P, Q, B>): void;
+  put<P = any, Q = any, B = any>(path: string, options: RouteOptions, handler: RouteHandler<P, Q, B>): void;
+  patch<P = any, Q = any, B = any>(path: string, options: RouteOptions, handler: RouteHandler<P, Q, B>): void;
+  delete<P = any, Q = any, B = any>(path: string, options: RouteOptions, handler: RouteHandler<P, Q, B>): void;
+}
+
+/** How a failed job is retried. */
+export interface Backoff {
+  /** `fixed` waits `delay` each time; `exponential` doubles it each attempt. */
+  strategy: 'fixed' | 'exponential';
+  /** The first wait. */
+  delay: Duration;
+}
+
+/** Options of a job queue. */
+export interface JobOptions {
+  /** Jobs run at once per worker process (default 1). */
+  concurrency?: number;
+  /** Tries in all before a job fails for good (default 1). */
+  attempts?: number;
+  /** Wait between tries (default none). */
+  backoff?: Backoff;
+  /** A try that runs longer than this fails (default 10 minutes). */
+  timeout?: Duration;
+}
+
+/** Who hears of a job's progress and result, as live events. */
+export type Audience = 'all' | 'admins' | { user: string };
+
+/** Options for one job. */
+export interface AddJobOptions {
+  /** A stable id: adding a job whose id is queued already does nothing. */
+  jobId?: string;
+  /** Receivers of `<plugin>.<queue>.progress|succeeded|failed` events (default admins). */
+  notify?: Audience;
+  /** Run no earlier than this from now. */
+  delay?: Duration;
+}
+
+/** A job as its handler sees it. */
+export interface JobRun<D = unknown> {
+  /** The job id. */
+  id: string;
+  /** The data given to `add`. */
+  data: D;
+  /** Which try this is, starting at 1. */
+  attempt: number;
+  /** Reports progress (0-100, or any JSON) as a live event. */
+  progress(value: number | Record<string, unknown>): void;
+  /** Aborts when the job times out or the worker shuts down. */
+  signal: AbortSignal;
+  /** A logger bound to this job. */
+  log: Logger;
+}
+
+/** A job handler: its return value (JSON) is the job's result. */
+export type JobHandler<D = unknown, R = unknown> = (job: JobRun<D>) => Promise<R> | R;
+
+/** Counts of a queue's jobs by state. */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  succeeded: number;
+  failed: number;
+  delayed: number;
+}
+
+/** A named job queue of a plugin (`<plugin>:<name>` in Redis). */
+export interface JobQueue<D = unknown> {
+  /** Queues a job; resolves once it is safely stored in Redis. */
+  add(data: D, options?: AddJobOptions): Promise<{ id: string }>;
+  /** Counts of this queue's jobs by state. */
+  counts(): Promise<QueueCounts>;
+}
+
+/** Background jobs run by worker processes. */
+export interface Jobs {
+  /** Defines a queue and the handler that runs its jobs. */
+  define<D = unknown, R = unknown>(name: string, handler: JobHandler<D, R>, options?: JobOptions): JobQueue<D>;
+  /** Runs `handler` every `interval`, once across all processes. */
+  every(name: string, interval: Duration, handler: JobHandler<Record<string, never>, unknown>, options?: JobOptions): void;
+}
+
+/** What a health check may return: nothing (healthy) or a detail line. */
+export type HealthResult = void | { detail?: string; degraded?: boolean };
+
+/** Options of a health check. */
+export interface HealthOptions {
+  /** A check slower than this counts as failed (default 3 s). */
+  timeout?: Duration;
+  /** A failing critical check makes `/api/health/ready` fail (default false). */
+  critical?: boolean;
+}
+
+/** Health checks shown on `/api/status` and the admin page. */
+export interface Health {
+  /** Adds a check; it throws or rejects to report failure. */
+  check(name: string, run: (signal: AbortSignal) => Promise<HealthResult> | HealthResult, options?: HealthOptions): void;
+}
+
+/** Where a widget goes in the portal. */
+export type WidgetSlot = 'dashboard' | 'sidebar';
+
+/** Options of a dashboard widget. */
+export interface WidgetOptions {
+  /** ES module path inside the plugin package, e.g. `ui/widget.js`; it defines the element. */
+  module: string;
+  /** Title shown above the widget. */
+  title: string;
+  /** Where it goes (default `dashboard`). */
+  slot?: WidgetSlot;
+  /** Grid width in columns, 1 or 2 (default 1). */
+  size?: 1 | 2;
+  /** Who sees it (default `public` until accounts exist, then as declared). */
+  auth?: AuthLevel;
+}
+
+/** Options of a full page. */
+export interface PageOptions {
+  /** ES module path inside the plugin package. */
+  module: string;
+  /** Title shown in navigation. */
+  title: string;
+  /** Path under `#/p/<plugin>/`; default ''. */
+  path?: string;
+  /** Who sees it (default `user`). */
+  auth?: AuthLevel;
+}
+
+/** Web components the portal shell loads for this plugin. Tags must start with `mn-<id>-`. */
+export interface Ui {
+  /** Adds a widget to the dashboard. */
+  widget(tag: string, options: WidgetOptions): void;
+  /** Adds a page with a navigation entry. */
+  page(tag: string, options: PageOptions): void;
+}
+
+/** Live events to browsers; the name is sent as `<plugin>.<event>`. */
+export interface Events {
+  /** Sends to every open tab of one user. */
+  toUser(userId: string, event: string, data: unknown): void;
+  /** Sends to every connected browser. */
+  toAll(event: string, data: unknown): void;
+  /** Sends to admins only. */
+  toAdmins(event: string, data: unknown): void;
+}
+
+/** A JSON cache in Redis; keys are prefixed with `<plugin>:`. */
+export interface Cache {
+  /** The value, or undefined when absent or expired. */
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  /** Stores a JSON value, for `ttl` when given. */
+  set(key: string, value: unknown, ttl?: Duration): Promise<void>;
+  /** Removes a key. */
+  del(key: string): Promise<void>;
+  /** The cached value, or the result of `load` stored for `ttl`. */
+  wrap<T>(key: string, ttl: Duration, load: () => Promise<T>): Promise<T>;
+}
+
+/** The plugin's database access (its own entities and tables `<id>_...`). */
+export interface Store {
+  /** A fresh, forked MikroORM EntityManager: use one per request or job. */
+  em(): EntityManager;
+}
+
+/** Options of an outgoing HTTP request. */
+export interface HttpOptions extends RequestInit {
+  /** Give up after this long (default 10 s). */
+  timeout?: Duration;
+  /** Extra tries on network errors and 502/503/504 for GET and HEAD (default 1). */
+  retries?: number;
+}
+
+/** Outgoing HTTP with timeouts, retries and the plugin's abort signal. */
+export interface Http {
+  /** Like fetch, bounded by a timeout. */
+  fetch(url: string | URL, options?: HttpOptions): Promise<Response>;
+  /** Fetches and parses JSON; throws on a non-2xx status or a body that is not JSON. */
+  json<T = unknown>(url: string | URL, options?: HttpOptions): Promise<T>;
+}
+
+/** A pino-style logger. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/** Everything a plugin may touch, given to `register(ctx)`. */
+export interface PluginContext<C = Record<string, unknown>> {
+  /** The plugin id. */
+  readonly id: string;
+  /** The plugin's package version. */
+  readonly version: string;
+  /** Config from plugins.json, validated against `configSchema`, defaults applied, secrets resolved. */
+  readonly config: C;
+  /** A logger that tags every line with the plugin id. */
+  readonly log: Logger;
+  /** HTTP routes under `/api/plugins/<id>/`. */
+  readonly routes: Routes;
+  /** Background and repeating jobs. */
+  readonly jobs: Jobs;
+  /** Health checks. */
+  readonly health: Health;
+  /** Web components. */
+  readonly ui: Ui;
+  /** Live events to browsers. */
+  readonly events: Events;
+  /** JSON cache in Redis. */
+  readonly cache: Cache;
+  /** Database access. */
+  readonly store: Store;
+  /** Outgoing HTTP. */
+  readonly http: Http;
+  /** Aborts when the plugin is disabled or the process shuts down. */
+  readonly signal: AbortSignal;
+  /** Offers a service to other plugins as `<id>.<name>`. */
+  provide<T>(name: string, service: T): void;
+  /** A service another plugin provides (`<plugin>.<name>`); that plugin must be a declared dependency. */
+  use<T>(token: string): T;
+  /** Like `use`, but undefined when the providing plugin is absent or stopped. */
+  useOptional<T>(token: string): T | undefined;
+  /** Runs `fn` when the plugin stops (disable or shutdown). */
+  onStop(fn: () => void | Promise<void>): void;
+}

@@ -1,0 +1,40 @@
+import type { PluginContext } from './context.js';
+import type { JSONSchema } from './schema.js';
+import type { EntitySchema } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+
+/** A migration class of a plugin, with a stable name (e.g. `0001_create_samples`). */
+export interface PluginMigration {
+  /** Unique within the plugin; migrations run in name order. */
+  name: string;
+  /** A class extending `Migration` from `@medianest/sdk/orm`. */
+  class: new (...args: any[]) => Migration;
+}
+
+/** What a plugin's entry module exports as default. */
+export interface PluginDefinition<C = any> {
+  /** Must equal `medianest.id` in package.json: lowercase letters, digits and dashes. */
+  id: string;
+  /** JSON Schema of the plugin's config; plugins.json is validated against it before `register`. */
+  configSchema?: JSONSchema;
+  /** MikroORM entities (tables `<id>_...`), discovered at start whether enabled or not. */
+  entities?: EntitySchema<any, any>[];
+  /** Migrations that create and change the plugin's tables. */
+  migrations?: PluginMigration[];
+  /** Registers routes, jobs, checks and UI; must finish within 10 s. */
+  register(ctx: PluginContext<C>): void | Promise<void>;
+}
+
+/** A plugin id: lowercase letters, digits and dashes, starting with a letter. */
+export const PLUGIN_ID = /^[a-z][a-z0-9-]{1,39}$/;
+
+/** Declares a plugin; checks the id and freezes the definition. */
+export function definePlugin<C = any>(definition: PluginDefinition<C>): PluginDefinition<C> {
+  if (!PLUGIN_ID.test(definition.id)) {
+    throw new TypeError(`Invalid plugin id "${definition.id}": use lowercase letters, digits and dashes`);
+  }
+  if (typeof definition.register !== 'function') {
+    throw new TypeError(`Plugin "${definition.id}" has no register(ctx) function`);
+  }
+  return Object.freeze({ ...definition });
+}

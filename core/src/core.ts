@@ -1,0 +1,194 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { loadConfig, type CoreConfig } from './config.js';
+import { createLogger } from './log.js';
+import { connectRedis, redisOptions } from './redis.js';
+import { SessionStore } from './auth/sessions.js';
+import { EmbeddedDatabase } from './db/embedded-postgres.js';
+import { migrate, openOrm } from './db/orm.js';
+import { Metrics } from './metrics.js';
+import { PluginHost } from './plugins/plugin-host.js';
+import { readPluginsFile, type PluginsFile } from './plugins/plugins-file.js';
+import { watchPluginsFile } from './plugins/plugins-file-watcher.js';
+import { JobSystem } from './jobs/job-system.js';
+import { SocketServer } from './realtime/socket-server.js';
+import { redisEmit } from './realtime/redis-emit.js';
+import type { Emit } from './realtime/rooms.js';
+import { createApp } from './http/app.js';
+import { coreRoutes } from './http/core-routes.js';
+import { openApiDocument, type MountedRoute } from './http/openapi.js';
+import { createUiServer } from './http/ui-static.js';
+
+export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+/** Options of startCore: anything left out comes from the environment (see loadConfig). */
+export interface CoreOptions extends Partial<CoreConfig> {
+  /** Where logs go (default stdout). */
+  logStream?: NodeJS.WritableStream;
+  /** Bound on each plugin's register() (default 10 s). */
+  pluginStartTimeoutMs?: number;
+}
+
+/** A running MediaNest process. */
+export interface Core {
+  config: CoreConfig;
+  /** http://host:port of the web role; undefined for a worker. */
+  url?: string;
+  log: Logger;
+  host: PluginHost;
+  orm: MikroORM;
+  redis: Redis;
+  /** Applies a plugins.json content now (the file watcher does this on edits). */
+  applyPlugins(file: PluginsFile): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts MediaNest in the configured role; resolves when it is ready to serve. */
+export async function startCore(options: CoreOptions = {}): Promise<Core> {
+  const { logStream, pluginStartTimeoutMs, ...overrides } = options;
+  const config: CoreConfig = { ...loadConfig(), ...stripUndefined(overrides) };
+  const log = createLogger(config.logLevel, logStream).child({ role: config.role });
+  const cleanup: Array<() => Promise<unknown> | unknown> = [];
+  const stop = async () => {
+    for (const fn of cleanup.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        log.warn({ err }, 'error while stopping');
+      }
+    }
+  };
+
+  try {
+    const redis = await connectRedis(config.redisUrl);
+    cleanup.push(() => redis.quit());
+    const web = config.role !== 'worker';
+    const metrics = new Metrics();
+
+    let socketServer: SocketServer | undefined;
+    let server: Server | undefined;
+    const emitViaRedis = redisEmit(redis, config.redisPrefix);
+    const emit: Emit = (room, event, data) => (socketServer ? socketServer.emit(room, event, data) : emitViaRedis(room, event, data));
+
+    const jobs = new JobSystem({
+      redis: redisOptions(config.redisUrl),
+      client: redis,
+      prefix: config.redisPrefix,
+      log,
+      emit,
+      processJobs: config.role !== 'web',
+      stallIntervalMs: config.stallIntervalMs,
+      onOutcome: (plugin, queue, outcome) => metrics.jobOutcomes.inc({ plugin, queue, outcome }),
+    });
+    cleanup.push(() => jobs.close());
+
+    const host = new PluginHost({
+      log,
+      redis,
+      redisPrefix: config.redisPrefix,
+      emit,
+      jobs,
+      pluginsFileDir: dirname(config.pluginsFile),
+      startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
+    });
+    cleanup.push(() => host.close());
+
+    let file: PluginsFile = { plugins: {} };
+    try {
+      file = await readPluginsFile(config.pluginsFile);
+    } catch (err) {
+      log.error({ reason: (err as Error).message }, 'plugins.json rejected; starting with no plugins until it is fixed');
+    }
+    await host.discover(file);
+
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const embedded = await EmbeddedDatabase.start(config.dataDir, log);
+      cleanup.splice(0, 0, () => embedded.stop()); // stops last
+      databaseUrl = embedded.url;
+    }
+    const orm = await openOrm(databaseUrl, host.schemas(), log);
+    cleanup.push(() => orm.close());
+    await migrate(orm, log);
+    host.setOrm(orm);
+
+    if (web) {
+      const sessions = new SessionStore(redis, config.redisPrefix);
+      const allRoutes = (): MountedRoute[] => [
+        ...routes.map((r) => ({ ...r, fullPath: r.path })),
+        ...host.running().flatMap((p) => p.running!.reg.routes.map((r) => ({ ...r, fullPath: `/api/plugins/${p.id}${r.path}`, plugin: p.id }))),
+      ];
+      const routes = coreRoutes({
+        host,
+        orm,
+        redis,
+        metrics,
+        statusCacheMs: config.statusCacheMs,
+        openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
+      });
+      const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id) => host.asset(id) });
+      const app = createApp({
+        log,
+        sessions,
+        metrics,
+        host,
+        coreRoutes: routes,
+        ui,
+        secure: config.publicUrl?.startsWith('https:') ?? false,
+        proxy: process.env.TRUST_PROXY === 'true',
+      });
+      server = createServer(app.callback());
+      server.keepAliveTimeout = 65_000;
+      const sub = redis.duplicate();
+      const pub = redis.duplicate();
+      cleanup.push(() => { pub.disconnect(); sub.disconnect(); });
+      socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log);
+      const s = server;
+      cleanup.push(async () => {
+        s.closeAllConnections();
+        await socketServer!.close();
+        socketServer = undefined;
+      });
+    }
+
+    metrics.setSources({
+      pluginStates: () => [...host.records.values()].map((r) => ({ plugin: r.id, state: r.state })),
+      queueDepths: () => jobs.depths() as any,
+    });
+
+    await host.apply(file);
+    await mkdir(config.dataDir, { recursive: true });
+    const unwatch = watchPluginsFile(config.pluginsFile, log, (f) => host.apply(f));
+    cleanup.push(unwatch);
+
+    let url: string | undefined;
+    if (server) {
+      const s = server;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(config.port, config.host, () => resolve());
+      });
+      const address = s.address() as { port: number };
+      const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      url = `http://${shown}:${address.port}`;
+      log.info({ url, plugins: host.running().map((p) => p.id) }, `MediaNest is ready at ${url}`);
+    } else {
+      log.info({ plugins: host.running().map((p) => p.id) }, 'MediaNest worker is ready');
+    }
+
+    return { config, url, log, host, orm, redis, applyPlugins: (f) => host.apply(f), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,35 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
+
+/** A plugin's state change (started, failed and why, stopped), kept for the admin page. */
+export const PluginEvent = defineEntity({
+  name: 'PluginEvent',
+  tableName: 'core_plugin_events',
+  properties: {
+    id: p.bigint().primary().autoincrement(),
+    pluginId: p.string(),
+    state: p.string(),
+    reason: p.text().nullable(),
+    at: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+class CreatePluginEvents extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table "core_plugin_events" (
+      "id" bigserial primary key,
+      "plugin_id" varchar(255) not null,
+      "state" varchar(255) not null,
+      "reason" text null,
+      "at" timestamptz not null default now())`);
+    this.addSql(`create index "core_plugin_events_plugin_id_at_index" on "core_plugin_events" ("plugin_id", "at" desc)`);
+  }
+  async down(): Promise<void> {
+    this.addSql('drop table if exists "core_plugin_events"');
+  }
+}
+
+export const coreEntities = [PluginEvent];
+export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
+  { name: 'core_0001_plugin_events', class: CreatePluginEvents },
+];

@@ -1,0 +1,128 @@
+import type { Redis } from 'ioredis';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { reply } from '@medianest/sdk';
+import type { PluginHost } from '../plugins/plugin-host.js';
+import type { Metrics } from '../metrics.js';
+import type { RouteDef } from './route.js';
+import { runCheck, type CheckResult } from '../health/run-check.js';
+
+export interface CoreRouteDeps {
+  host: PluginHost;
+  orm: MikroORM;
+  redis: Redis;
+  metrics: Metrics;
+  statusCacheMs: number;
+  /** Routes of the core and all plugins, for the OpenAPI document. */
+  openApi(): unknown;
+}
+
+const checkSchema = {
+  type: 'object',
+  required: ['name', 'status', 'latencyMs', 'detail'],
+  properties: {
+    name: { type: 'string' },
+    status: { enum: ['up', 'down', 'degraded'] },
+    latencyMs: { type: 'number' },
+    detail: { type: ['string', 'null'] },
+    critical: { type: 'boolean' },
+  },
+};
+const stateEnum = { enum: ['disabled', 'starting', 'running', 'failed', 'stopping'] };
+
+/** The core's own routes: health, status, OpenAPI, UI manifest, the signed-in user, plugin admin. */
+export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
+  let statusCache: { at: number; value: Promise<any> } | undefined;
+
+  const infraChecks = () =>
+    Promise.all([
+      runCheck({ name: 'database', run: async () => { await deps.orm.em.getConnection().execute('select 1'); }, options: { timeout: 2000, critical: true } }),
+      runCheck({ name: 'redis', run: async () => { await deps.redis.ping(); }, options: { timeout: 2000, critical: true } }),
+    ]);
+
+  const status = () => {
+    if (statusCache && Date.now() - statusCache.at < deps.statusCacheMs) return statusCache.value;
+    const value = deps.host.checks().then((plugins) => {
+      for (const p of plugins) for (const c of p.checks) deps.metrics.checkUp.set({ plugin: p.id, check: c.name }, c.status === 'down' ? 0 : 1);
+      const degraded = plugins.some((p) => p.state === 'failed' || p.checks.some((c) => c.status !== 'up'));
+      return { status: degraded ? 'degraded' : 'ok', plugins };
+    });
+    statusCache = { at: Date.now(), value };
+    value.catch(() => { statusCache = undefined; });
+    return value;
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/health',
+      options: { auth: 'public', summary: 'Alive: the process answers', response: { type: 'object', properties: { status: { const: 'ok' } } } },
+      handler: () => ({ status: 'ok' }),
+    },
+    {
+      method: 'GET',
+      path: '/api/health/ready',
+      options: { auth: 'public', summary: 'Ready: database, Redis and critical plugin checks pass' },
+      handler: async () => {
+        const [infra, plugins] = await Promise.all([infraChecks(), deps.host.checks()]);
+        const critical = plugins.flatMap((p) => p.checks.filter((c) => c.critical).map((c) => ({ ...c, name: `${p.id}.${c.name}` })));
+        const checks: CheckResult[] = [...infra, ...critical];
+        const ready = checks.every((c) => c.status !== 'down');
+        return reply(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/status',
+      options: {
+        auth: 'public',
+        summary: "Every plugin's state and health checks with latency (cached briefly)",
+        response: {
+          type: 'object',
+          required: ['status', 'plugins'],
+          properties: {
+            status: { enum: ['ok', 'degraded'] },
+            plugins: { type: 'array', items: { type: 'object', required: ['id', 'state', 'checks'], properties: { id: { type: 'string' }, state: stateEnum, checks: { type: 'array', items: checkSchema } } } },
+          },
+        },
+      },
+      handler: () => status(),
+    },
+    {
+      method: 'GET',
+      path: '/api/openapi.json',
+      options: { auth: 'public', summary: 'This document' },
+      handler: () => deps.openApi(),
+    },
+    {
+      method: 'GET',
+      path: '/api/ui/manifest',
+      options: { auth: 'public', summary: 'Widgets and pages of running plugins, for the portal shell' },
+      handler: () => deps.host.uiManifest(),
+    },
+    {
+      method: 'GET',
+      path: '/api/me',
+      options: { auth: 'public', summary: 'The signed-in user, or null' },
+      handler: (req) => ({ user: req.user }),
+    },
+    {
+      method: 'GET',
+      path: '/api/admin/plugins',
+      options: { auth: 'admin', summary: 'Every plugin in plugins.json with version, state, reason and health' },
+      handler: async () => {
+        const health = new Map((await status()).plugins.map((p: any) => [p.id, p.checks]));
+        return {
+          plugins: [...deps.host.records.values()].map((r) => ({
+            id: r.id,
+            displayName: r.pkg?.manifest.displayName ?? r.id,
+            version: r.pkg?.version ?? null,
+            enabled: r.entry.enabled,
+            state: r.state,
+            reason: r.reason ?? (r.entry.enabled ? null : r.loadError ?? null),
+            checks: health.get(r.id) ?? [],
+          })),
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,80 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type Koa from 'koa';
+
+/** Where the gauges read their values when Prometheus scrapes. */
+export interface MetricSources {
+  pluginStates(): Array<{ plugin: string; state: string }>;
+  queueDepths(): Promise<Array<{ plugin: string; queue: string; counts: Record<string, number> }>>;
+}
+
+const STATES = ['disabled', 'starting', 'running', 'failed', 'stopping'];
+
+/** Prometheus metrics of one core: HTTP latency by route, queue depth, job outcomes, plugin states and health. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'medianest_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly jobOutcomes = new Counter({
+    name: 'medianest_job_outcomes_total',
+    help: 'Finished job tries by outcome',
+    labelNames: ['plugin', 'queue', 'outcome'],
+    registers: [this.registry],
+  });
+  private sources?: MetricSources;
+  readonly queueDepth: Gauge = new Gauge({
+    name: 'medianest_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['plugin', 'queue', 'state'],
+    registers: [this.registry],
+    collect: async () => {
+      this.queueDepth.reset();
+      for (const q of (await this.sources?.queueDepths().catch(() => [])) ?? []) {
+        for (const [state, n] of Object.entries(q.counts)) this.queueDepth.set({ plugin: q.plugin, queue: q.queue, state }, n);
+      }
+    },
+  });
+  readonly pluginState: Gauge = new Gauge({
+    name: 'medianest_plugin_state',
+    help: '1 for the state each plugin is in',
+    labelNames: ['plugin', 'state'],
+    registers: [this.registry],
+    collect: () => {
+      this.pluginState.reset();
+      for (const p of this.sources?.pluginStates() ?? []) {
+        for (const s of STATES) this.pluginState.set({ plugin: p.plugin, state: s }, p.state === s ? 1 : 0);
+      }
+    },
+  });
+  readonly checkUp = new Gauge({
+    name: 'medianest_health_check_up',
+    help: '1 when a plugin health check passed at the last /api/status',
+    labelNames: ['plugin', 'check'],
+    registers: [this.registry],
+  });
+
+  setSources(sources: MetricSources): void {
+    this.sources = sources;
+  }
+
+  constructor(defaults = true) {
+    if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'medianest_' });
+  }
+
+  /** Observes every request's latency, labelled by the matched route pattern (not the raw URL). */
+  middleware(): Koa.Middleware {
+    return async (ctx, next) => {
+      const end = this.httpDuration.startTimer();
+      try {
+        await next();
+      } finally {
+        const route = (ctx as any)._matchedRoute ?? (ctx.status === 404 ? 'unmatched' : ctx.path.startsWith('/api/') ? 'unmatched' : 'static');
+        end({ method: ctx.method, route: String(route), status: String(ctx.status) });
+      }
+    };
+  }
+}

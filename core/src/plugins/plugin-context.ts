@@ -1,0 +1,194 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { DependencyContainer } from 'tsyringe';
+import {
+  toMs, type Cache, type Duration, type Http, type HttpOptions, type JobQueue, type PluginContext, type RouteHandler, type RouteOptions,
+} from '@medianest/sdk';
+import type { Method } from '../http/route.js';
+import { ROOM_ADMINS, ROOM_ALL, userRoom, type Emit } from '../realtime/rooms.js';
+import { emptyRegistrations, type Registrations } from './registrations.js';
+
+export interface ContextDeps {
+  id: string;
+  version: string;
+  config: Record<string, unknown>;
+  log: Logger;
+  redis: Redis;
+  redisPrefix: string;
+  emit: Emit;
+  orm: MikroORM;
+  signal: AbortSignal;
+  /** The plugin's child container; provided services live in its parent (the root). */
+  container: DependencyContainer;
+  /** Plugin ids this plugin declared it needs or can use. */
+  declaredDependencies: string[];
+  /** Whether the providing plugin is running now. */
+  isRunning(pluginId: string): boolean;
+}
+
+const NAME = /^[a-z][a-zA-Z0-9-]{0,63}$/;
+
+/** Builds a plugin's context; calls made during register() are staged, calls after `seal()` are refused. */
+export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any>; staged: Registrations; seal(reason: string): void } {
+  const staged = emptyRegistrations();
+  let sealed: string | undefined;
+  const { id } = deps;
+
+  const open = (what: string) => {
+    if (sealed) throw new Error(`${id}: cannot ${what} now: ${sealed}`);
+  };
+  const checkName = (kind: string, name: string) => {
+    if (!NAME.test(name)) throw new Error(`${id}: invalid ${kind} name "${name}": letters, digits and dashes, starting with a letter`);
+  };
+  const route = (method: Method) => (path: string, options: RouteOptions, handler: RouteHandler) => {
+    open('add routes');
+    if (!path.startsWith('/')) throw new Error(`${id}: route path "${path}" must start with /`);
+    if (typeof handler !== 'function') throw new Error(`${id}: route ${method} ${path} has no handler`);
+    if (staged.routes.some((r) => r.method === method && r.path === path)) throw new Error(`${id}: route ${method} ${path} is registered twice`);
+    staged.routes.push({ method, path, options, handler });
+  };
+  const tagCheck = (tag: string) => {
+    if (!tag.startsWith(`mn-${id}-`)) throw new Error(`${id}: element tag "${tag}" must start with "mn-${id}-"`);
+  };
+  const cacheKey = (key: string) => `${deps.redisPrefix}cache:${id}:${key}`;
+
+  const cache: Cache = {
+    async get<T>(key: string) {
+      const raw = await deps.redis.get(cacheKey(key));
+      return raw === null ? undefined : (JSON.parse(raw) as T);
+    },
+    async set(key: string, value: unknown, ttl?: Duration) {
+      const raw = JSON.stringify(value);
+      if (ttl === undefined) await deps.redis.set(cacheKey(key), raw);
+      else await deps.redis.set(cacheKey(key), raw, 'PX', Math.max(1, toMs(ttl)));
+    },
+    async del(key: string) {
+      await deps.redis.del(cacheKey(key));
+    },
+    async wrap<T>(key: string, ttl: Duration, load: () => Promise<T>) {
+      const hit = await cache.get<T>(key);
+      if (hit !== undefined) return hit;
+      const value = await load();
+      await cache.set(key, value, ttl);
+      return value;
+    },
+  };
+
+  const http: Http = {
+    async fetch(url: string | URL, options: HttpOptions = {}) {
+      const { timeout = 10_000, retries = 1, ...init } = options;
+      const method = (init.method ?? 'GET').toUpperCase();
+      const tries = method === 'GET' || method === 'HEAD' ? retries + 1 : 1;
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= tries; attempt++) {
+        const signal = AbortSignal.any([AbortSignal.timeout(toMs(timeout)), deps.signal, ...(init.signal ? [init.signal] : [])]);
+        try {
+          const res = await fetch(url, { ...init, signal });
+          if (attempt < tries && [502, 503, 504].includes(res.status)) {
+            lastError = new Error(`${url} answered ${res.status}`);
+          } else {
+            return res;
+          }
+        } catch (err) {
+          if (deps.signal.aborted) throw err;
+          lastError = (err as Error).name === 'TimeoutError' ? new Error(`${url} did not answer within ${toMs(timeout)} ms`) : err;
+        }
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+      throw lastError;
+    },
+    async json<T>(url: string | URL, options?: HttpOptions) {
+      const res = await http.fetch(url, { ...options, headers: { accept: 'application/json', ...(options?.headers as Record<string, string>) } });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${url} answered ${res.status} ${res.statusText}`);
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new Error(`${url} did not answer JSON`);
+      }
+    },
+  };
+
+  const ctx: PluginContext<any> = {
+    id,
+    version: deps.version,
+    config: deps.config,
+    log: deps.log as any,
+    signal: deps.signal,
+    routes: { get: route('GET'), post: route('POST'), put: route('PUT'), patch: route('PATCH'), delete: route('DELETE') },
+    jobs: {
+      define(name, handler, options = {}) {
+        open('define jobs');
+        checkName('queue', name);
+        if (staged.jobs.some((j) => j.name === name) || staged.schedules.some((s) => s.name === name)) throw new Error(`${id}: queue "${name}" is defined twice`);
+        let target: JobQueue<any> | undefined;
+        let bound = false;
+        const notReady = () => new Error(bound ? `${id}: plugin is stopped; queue "${name}" takes no jobs` : `${id}: queue "${name}" takes jobs once register() has finished`);
+        const proxy: JobQueue<any> = {
+          add: (data, opts) => (target ? target.add(data, opts) : Promise.reject(notReady())),
+          counts: () => (target ? target.counts() : Promise.reject(notReady())),
+        };
+        staged.jobs.push({ name, handler, options, bind: (q) => { target = q; bound = true; } });
+        return proxy;
+      },
+      every(name, interval, handler, options = {}) {
+        open('define jobs');
+        checkName('queue', name);
+        toMs(interval);
+        if (staged.jobs.some((j) => j.name === name) || staged.schedules.some((s) => s.name === name)) throw new Error(`${id}: queue "${name}" is defined twice`);
+        staged.schedules.push({ name, interval, handler, options });
+      },
+    },
+    health: {
+      check(name, run, options = {}) {
+        open('add health checks');
+        checkName('health check', name);
+        staged.checks.push({ name, run, options });
+      },
+    },
+    ui: {
+      widget(tag, options) {
+        open('add widgets');
+        tagCheck(tag);
+        staged.widgets.push({ tag, ...options });
+      },
+      page(tag, options) {
+        open('add pages');
+        tagCheck(tag);
+        staged.pages.push({ tag, ...options });
+      },
+    },
+    events: {
+      toUser: (userId, event, data) => deps.emit(userRoom(userId), `${id}.${event}`, data),
+      toAll: (event, data) => deps.emit(ROOM_ALL, `${id}.${event}`, data),
+      toAdmins: (event, data) => deps.emit(ROOM_ADMINS, `${id}.${event}`, data),
+    },
+    cache,
+    store: { em: () => deps.orm.em.fork() as any },
+    http,
+    provide(name, service) {
+      open('provide services');
+      checkName('service', name);
+      staged.services.set(`${id}.${name}`, service);
+    },
+    use<T>(token: string): T {
+      const found = ctx.useOptional<T>(token);
+      if (found === undefined) throw new Error(`${id}: service "${token}" is not available (is its plugin enabled and running?)`);
+      return found;
+    },
+    useOptional<T>(token: string): T | undefined {
+      const owner = token.split('.')[0]!;
+      if (owner !== id && !deps.declaredDependencies.includes(owner)) {
+        throw new Error(`${id}: uses "${token}" but does not declare "${owner}" in medianest.dependencies or optionalDependencies`);
+      }
+      if (owner !== id && !deps.isRunning(owner)) return undefined;
+      return deps.container.isRegistered(token, true) ? (deps.container.resolve<T>(token) ?? undefined) : undefined;
+    },
+    onStop(fn) {
+      open('add stop hooks');
+      staged.stopHooks.push(fn);
+    },
+  };
+  return { ctx, staged, seal: (reason) => { sealed = reason; } };
+}

@@ -1,0 +1,376 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type Duration, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
+import { compileRoute, type RouteDef } from '../http/route.js';
+import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
+import { runCheck, type CheckResult } from '../health/run-check.js';
+import { PluginEvent } from '../db/core-schema.js';
+import type { PluginSchema } from '../db/orm.js';
+import { createPluginContext } from './plugin-context.js';
+import type { PluginPackage } from './manifest.js';
+import { loadPlugin } from './plugin-loader.js';
+import { resolvePluginConfig } from './plugin-config.js';
+import type { PluginEntry, PluginsFile } from './plugins-file.js';
+import type { CheckDecl, PageDecl, Registrations, WidgetDecl } from './registrations.js';
+
+export type PluginState = 'disabled' | 'starting' | 'running' | 'failed' | 'stopping';
+
+/** The part of the job system the host drives. */
+export interface JobsPort {
+  define<D, R>(pluginId: string, name: string, handler: JobHandler<D, R>, options: JobOptions, log: Logger): JobQueue<D>;
+  every(pluginId: string, name: string, interval: Duration, handler: JobHandler<Record<string, never>, unknown>, options: JobOptions, log: Logger): void;
+  stopPlugin(pluginId: string): Promise<void>;
+}
+
+export interface HostDeps {
+  log: Logger;
+  redis: Redis;
+  redisPrefix: string;
+  emit: Emit;
+  jobs: JobsPort;
+  /** Set once the database is open (discovery runs before). */
+  orm?: MikroORM;
+  pluginsFileDir: string;
+  /** Bound on register(); Fastify's default is 10 s too. */
+  startTimeoutMs: number;
+}
+
+interface Running {
+  reg: Registrations;
+  abort: AbortController;
+  container: DependencyContainer;
+  middleware: Koa.Middleware;
+}
+
+/** One plugin as the host knows it. */
+export interface PluginRecord {
+  id: string;
+  entry: PluginEntry;
+  pkg?: PluginPackage;
+  definition?: PluginDefinition;
+  /** Why it could not even be loaded (bad manifest, range, import). */
+  loadError?: string;
+  state: PluginState;
+  reason: string | null;
+  running?: Running;
+}
+
+/** Loads, starts and stops plugins; the rest of the core asks it what is mounted. */
+export class PluginHost {
+  readonly records = new Map<string, PluginRecord>();
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** This host's DI scope: services plugins provide; each plugin gets a child of it. */
+  private readonly container: DependencyContainer = rootContainer.createChildContainer();
+  private readonly provided = new Map<string, unknown>();
+
+  constructor(private readonly deps: HostDeps) {}
+
+  setOrm(orm: MikroORM): void {
+    this.deps.orm = orm;
+  }
+
+  /** Finds, checks and imports every listed plugin (enabled or not) so the database knows all their tables. */
+  async discover(file: PluginsFile): Promise<void> {
+    for (const [id, entry] of Object.entries(file.plugins)) {
+      this.records.set(id, await loadPlugin(id, entry, this.deps.pluginsFileDir, this.deps.log));
+    }
+  }
+
+  /** Entities and migrations of every loaded plugin. */
+  schemas(): PluginSchema[] {
+    return [...this.records.values()]
+      .filter((r) => r.definition)
+      .map((r) => ({ pluginId: r.id, entities: r.definition!.entities ?? [], migrations: r.definition!.migrations ?? [] }));
+  }
+
+  /** Brings the running set in line with plugins.json; runs one change at a time. */
+  apply(file: PluginsFile): Promise<void> {
+    const next = this.queue.then(() => this.applyNow(file));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async applyNow(file: PluginsFile): Promise<void> {
+    if (this.closed) return;
+    // Removed or changed entries stop first.
+    for (const [id, record] of this.records) {
+      const entry = file.plugins[id];
+      const sourceChanged = entry && (entry.package !== record.entry.package || entry.path !== record.entry.path);
+      if (!entry || sourceChanged) {
+        await this.stop(record, entry ? 'its package changed' : 'removed from plugins.json');
+        this.records.delete(id);
+      } else if (JSON.stringify(entry.config ?? {}) !== JSON.stringify(record.entry.config ?? {}) || entry.enabled !== record.entry.enabled) {
+        if (record.state === 'running' || record.state === 'failed') await this.stop(record, entry.enabled ? 'settings changed' : 'disabled');
+        record.entry = entry;
+      }
+    }
+    for (const [id, entry] of Object.entries(file.plugins)) {
+      if (this.records.has(id)) continue;
+      const record = await loadPlugin(id, entry, this.deps.pluginsFileDir, this.deps.log);
+      if (record.definition && ((record.definition.entities?.length ?? 0) > 0 || (record.definition.migrations?.length ?? 0) > 0)) {
+        record.loadError = 'It was added while MediaNest was running and has database tables: restart MediaNest to create them';
+      }
+      this.records.set(id, record);
+    }
+    await this.settle();
+  }
+
+  /** Stops plugins whose dependencies went away; starts enabled plugins whose dependencies run, in order. */
+  private async settle(): Promise<void> {
+    let changed = true;
+    while (changed && !this.closed) {
+      changed = false;
+      for (const record of this.records.values()) {
+        if (record.state !== 'running') continue;
+        const missing = this.missingDependency(record);
+        if (missing) {
+          await this.stop(record, missing, 'failed');
+          changed = true;
+        }
+      }
+      for (const record of this.records.values()) {
+        if (!record.entry.enabled || record.state === 'running' || record.state === 'failed') continue;
+        const missing = this.missingDependency(record);
+        if (missing && this.dependencyMayStillStart(record)) continue;
+        await this.start(record);
+        changed = true;
+      }
+    }
+  }
+
+  private missingDependency(record: PluginRecord): string | undefined {
+    for (const dep of record.pkg?.manifest.dependencies ?? []) {
+      const other = this.records.get(dep);
+      if (!other) return `It needs plugin "${dep}", which is not in plugins.json`;
+      if (!other.entry.enabled) return `It needs plugin "${dep}", which is disabled`;
+      if (other.state === 'failed') return `It needs plugin "${dep}", which failed to start`;
+      if (other.state !== 'running') return `It needs plugin "${dep}", which is not running`;
+    }
+    return undefined;
+  }
+
+  /** True while some required dependency is enabled and could still come up (not failed, no cycle back to us). */
+  private dependencyMayStillStart(record: PluginRecord, seen = new Set<string>()): boolean {
+    seen.add(record.id);
+    for (const dep of record.pkg?.manifest.dependencies ?? []) {
+      const other = this.records.get(dep);
+      if (!other || !other.entry.enabled || other.state === 'failed' || other.loadError) continue;
+      if (other.state === 'running') continue;
+      if (seen.has(dep)) continue; // a cycle: cannot start
+      if (!this.missingDependency(other) || this.dependencyMayStillStart(other, seen)) return true;
+    }
+    return false;
+  }
+
+  private async start(record: PluginRecord): Promise<void> {
+    const { id } = record;
+    const log = this.deps.log.child({ plugin: id });
+    if (record.loadError || !record.definition || !record.pkg) {
+      await this.setState(record, 'failed', record.loadError ?? 'It could not be loaded');
+      return;
+    }
+    const missing = this.missingDependency(record);
+    if (missing) {
+      const cyclic = (record.pkg.manifest.dependencies ?? []).some((d) => this.dependsOn(d, id));
+      await this.setState(record, 'failed', cyclic ? `${missing}: the two depend on each other (a cycle)` : missing);
+      return;
+    }
+    await this.setState(record, 'starting', null);
+    let config: Record<string, unknown>;
+    try {
+      config = resolvePluginConfig(record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir);
+    } catch (err) {
+      await this.setState(record, 'failed', (err as Error).message);
+      return;
+    }
+    const abort = new AbortController();
+    const container = this.container.createChildContainer();
+    const { ctx, staged, seal } = createPluginContext({
+      id,
+      version: record.pkg.version,
+      config,
+      log,
+      redis: this.deps.redis,
+      redisPrefix: this.deps.redisPrefix,
+      emit: this.deps.emit,
+      orm: this.deps.orm!,
+      signal: abort.signal,
+      container,
+      declaredDependencies: [...record.pkg.manifest.dependencies, ...record.pkg.manifest.optionalDependencies],
+      isRunning: (other) => this.records.get(other)?.state === 'running',
+    });
+    container.register('PluginContext', { useValue: ctx });
+
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.resolve().then(() => record.definition!.register(ctx)),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`register() did not finish within ${this.deps.startTimeoutMs / 1000} s`)), this.deps.startTimeoutMs);
+        }),
+      ]);
+      const middleware = this.buildRouter(id, staged.routes, abort.signal);
+      this.checkUi(record, staged.widgets, staged.pages);
+      seal('register() has finished; register everything inside register()');
+      this.commit(id, staged, log);
+      record.running = { reg: staged, abort, container, middleware };
+      await this.setState(record, 'running', null);
+      log.info({ version: record.pkg.version, routes: staged.routes.length, jobs: staged.jobs.length + staged.schedules.length }, 'plugin started');
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      seal(`register() failed (${message})`);
+      abort.abort(new Error('plugin failed to start'));
+      await this.runStopHooks(id, staged, log);
+      log.error({ err }, 'plugin failed to start');
+      await this.setState(record, 'failed', message.startsWith('register()') ? message : `register() threw: ${message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private dependsOn(from: string, target: string, seen = new Set<string>()): boolean {
+    if (from === target) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return (this.records.get(from)?.pkg?.manifest.dependencies ?? []).some((d) => this.dependsOn(d, target, seen));
+  }
+
+  private buildRouter(id: string, routes: RouteDef[], signal: AbortSignal): Koa.Middleware {
+    const router = new Router({ prefix: `/api/plugins/${id}` });
+    for (const def of routes) {
+      let mw: Koa.Middleware;
+      try {
+        mw = compileRoute(def, { pluginId: id, signal });
+      } catch (err) {
+        throw new Error(`route ${def.method} ${def.path}: ${(err as Error).message}`);
+      }
+      router.register(def.path, [def.method], mw as any);
+    }
+    const routesMw = router.routes() as unknown as Koa.Middleware;
+    const allowed = router.allowedMethods() as unknown as Koa.Middleware;
+    return (ctx, next) => routesMw(ctx, () => allowed(ctx, next));
+  }
+
+  private checkUi(record: PluginRecord, widgets: WidgetDecl[], pages: PageDecl[]): void {
+    for (const w of [...widgets, ...pages]) {
+      if (!/^ui\/[A-Za-z0-9_./-]+\.js$/.test(w.module) || w.module.includes('..')) {
+        throw new Error(`UI module "${w.module}" must be a .js file under the plugin's ui/ folder`);
+      }
+    }
+  }
+
+  private commit(id: string, reg: Registrations, log: Logger): void {
+    for (const job of reg.jobs) job.bind(this.deps.jobs.define(id, job.name, job.handler, job.options, log));
+    for (const s of reg.schedules) this.deps.jobs.every(id, s.name, s.interval, s.handler, s.options, log);
+    for (const [token, service] of reg.services) {
+      this.provided.set(token, service);
+      if (!this.container.isRegistered(token)) this.container.register(token, { useFactory: () => this.provided.get(token) });
+    }
+  }
+
+  private async stop(record: PluginRecord, reason: string, finalState: PluginState = 'disabled'): Promise<void> {
+    const running = record.running;
+    if (!running) {
+      if (record.state === 'failed' && finalState === 'disabled') await this.setState(record, 'disabled', null);
+      return;
+    }
+    const log = this.deps.log.child({ plugin: record.id });
+    await this.setState(record, 'stopping', reason);
+    record.running = undefined;
+    running.abort.abort(new Error(`plugin stopped: ${reason}`));
+    for (const job of running.reg.jobs) job.bind(undefined);
+    try {
+      await this.deps.jobs.stopPlugin(record.id);
+    } catch (err) {
+      log.warn({ err }, 'stopping the plugin\'s jobs failed');
+    }
+    await this.runStopHooks(record.id, running.reg, log);
+    for (const token of running.reg.services.keys()) this.provided.delete(token);
+    await this.setState(record, finalState, finalState === 'disabled' ? null : reason);
+    log.info({ reason }, 'plugin stopped');
+  }
+
+  private async runStopHooks(id: string, reg: Registrations, log: Logger): Promise<void> {
+    for (const hook of reg.stopHooks.reverse()) {
+      try {
+        await Promise.race([Promise.resolve().then(hook), new Promise((r) => setTimeout(r, 5000).unref())]);
+      } catch (err) {
+        log.warn({ err }, 'a stop hook threw');
+      }
+    }
+  }
+
+  private async setState(record: PluginRecord, state: PluginState, reason: string | null): Promise<void> {
+    const before = record.state;
+    record.state = state;
+    record.reason = reason;
+    if (state === 'starting' || state === 'stopping') return;
+    if (before !== state || reason) {
+      this.deps.emit(ROOM_ALL, 'core.plugins.changed', { id: record.id, state });
+      const orm = this.deps.orm;
+      if (orm) {
+        try {
+          const em = orm.em.fork();
+          em.create(PluginEvent, { pluginId: record.id, state, reason } as any);
+          await em.flush();
+        } catch (err) {
+          this.deps.log.warn({ err, plugin: record.id }, 'could not record the plugin state change');
+        }
+      }
+    }
+  }
+
+  /** The router of a running plugin, or undefined. */
+  middleware(id: string): Koa.Middleware | undefined {
+    return this.records.get(id)?.running?.middleware;
+  }
+
+  running(): PluginRecord[] {
+    return [...this.records.values()].filter((r) => r.state === 'running' && r.running);
+  }
+
+  /** Runs every running plugin's health checks at once. */
+  async checks(): Promise<Array<{ id: string; state: PluginState; checks: CheckResult[] }>> {
+    return Promise.all(
+      [...this.records.values()].map(async (r) => ({
+        id: r.id,
+        state: r.state,
+        checks: r.running ? await Promise.all(r.running.reg.checks.map((c: CheckDecl) => runCheck(c))) : [],
+      })),
+    );
+  }
+
+  /** Widgets and pages of running plugins, with module URLs the browser can import. */
+  uiManifest() {
+    const widgets = [];
+    const pages = [];
+    for (const r of this.running()) {
+      const base = `/plugins/${r.id}/${r.pkg!.version}/`;
+      for (const w of r.running!.reg.widgets) {
+        widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: w.size ?? 1 });
+      }
+      for (const p of r.running!.reg.pages) {
+        pages.push({ plugin: r.id, tag: p.tag, title: p.title, module: base + p.module, path: p.path ?? '' });
+      }
+    }
+    return { widgets, pages };
+  }
+
+  /** Where a plugin's files are, for serving its UI modules. */
+  asset(id: string): { dir: string; version: string } | undefined {
+    const r = this.records.get(id);
+    return r?.running && r.pkg ? { dir: r.pkg.dir, version: r.pkg.version } : undefined;
+  }
+
+  /** Stops every plugin (shutdown). */
+  async close(): Promise<void> {
+    await this.queue;
+    this.closed = true;
+    for (const record of [...this.records.values()].reverse()) await this.stop(record, 'shutting down');
+  }
+}

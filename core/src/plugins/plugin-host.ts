@@ -56,6 +56,8 @@ export interface PluginRecord {
   loadError?: string;
   state: PluginState;
   reason: string | null;
+  /** Failed only because a dependency was not running: retried when it is. */
+  blockedByDependency?: boolean;
   running?: Running;
 }
 
@@ -130,12 +132,14 @@ export class PluginHost {
         const missing = this.missingDependency(record);
         if (missing) {
           await this.stop(record, missing, 'failed');
+          record.blockedByDependency = true;
           changed = true;
         }
       }
       for (const record of this.records.values()) {
-        if (!record.entry.enabled || record.state === 'running' || record.state === 'failed') continue;
+        if (!record.entry.enabled || record.state === 'running') continue;
         const missing = this.missingDependency(record);
+        if (record.state === 'failed' && !(record.blockedByDependency && !missing)) continue;
         if (missing && this.dependencyMayStillStart(record)) continue;
         await this.start(record);
         changed = true;
@@ -178,8 +182,10 @@ export class PluginHost {
     if (missing) {
       const cyclic = (record.pkg.manifest.dependencies ?? []).some((d) => this.dependsOn(d, id));
       await this.setState(record, 'failed', cyclic ? `${missing}: the two depend on each other (a cycle)` : missing);
+      record.blockedByDependency = true;
       return;
     }
+    record.blockedByDependency = false;
     await this.setState(record, 'starting', null);
     let config: Record<string, unknown>;
     try {

@@ -1,0 +1,134 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startTestCore, type TestCore } from '../testing.js';
+import { fixturePlugin } from './support/fixtures.js';
+
+const test = suite<{ t: TestCore; user: string; admin: string }>('routes');
+
+test.before(async (ctx) => {
+  ctx.t = await startTestCore({ plugins: { hello: { path: fixturePlugin('hello'), config: { token: 'p4ssw0rd-leak' } } } });
+  ctx.user = await ctx.t.sessionCookie('user', { id: 'u1', name: 'Uma' });
+  ctx.admin = await ctx.t.sessionCookie('admin', { id: 'a1', name: 'Ada' });
+});
+test.after(async (ctx) => ctx.t?.stop());
+
+test('a user route answers 401 to anonymous callers and 200 to a signed-in user', async ({ t, user }) => {
+  const anon = await t.request('/api/plugins/hello/whoami');
+  assert.is(anon.status, 401);
+  assert.match(anon.body.error, /Sign in/);
+  const signedIn = await t.request('/api/plugins/hello/whoami', { cookie: user });
+  assert.is(signedIn.status, 200);
+  assert.equal(signedIn.body.user, { id: 'u1', name: 'Uma', role: 'user' });
+});
+
+test('an admin route answers 401 anonymous, 403 to a user and 200 to an admin', async ({ t, user, admin }) => {
+  assert.is((await t.request('/api/plugins/hello/admin-only')).status, 401);
+  assert.is((await t.request('/api/plugins/hello/admin-only', { cookie: user })).status, 403);
+  assert.is((await t.request('/api/plugins/hello/admin-only', { cookie: admin })).status, 200);
+});
+
+test('a forged or expired session cookie counts as anonymous', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/whoami', { cookie: 'mn_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+  assert.is(res.status, 401);
+});
+
+test('a valid body is accepted with the status the handler chose', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/echo', { method: 'POST', json: { name: 'x', count: 2 } });
+  assert.is(res.status, 201);
+  assert.equal(res.body, { name: 'x', count: 2 });
+});
+
+test('an invalid body is a 400 naming each field and rule', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/echo', { method: 'POST', json: { name: '', count: 'two', extra: 1 } });
+  assert.is(res.status, 400);
+  assert.match(res.body.error, /body\.name must NOT have fewer than 1 characters/);
+  assert.match(res.body.error, /body\.count must be integer/);
+  assert.match(res.body.error, /body\.extra is not a known property/);
+  const rules = res.body.details.map((d: any) => `${d.field}:${d.rule}`).sort();
+  assert.equal(rules, ['count:type', 'extra:additionalProperties', 'name:minLength']);
+  assert.type(res.body.requestId, 'string');
+});
+
+test('a missing body and malformed JSON are 400s that say so', async ({ t }) => {
+  const missing = await t.request('/api/plugins/hello/echo', { method: 'POST' });
+  assert.is(missing.status, 400);
+  assert.match(missing.body.error, /body\.name/);
+  const malformed = await t.request('/api/plugins/hello/echo', { method: 'POST', body: '{"name":', headers: { 'content-type': 'application/json' } });
+  assert.is(malformed.status, 400);
+  assert.match(malformed.body.error, /Invalid request body/);
+});
+
+test('path and query parameters are validated and coerced', async ({ t }) => {
+  const ok = await t.request('/api/plugins/hello/items/42?limit=3');
+  assert.equal(ok.body, { id: '42', limit: 3 });
+  const defaulted = await t.request('/api/plugins/hello/items/42');
+  assert.equal(defaulted.body, { id: '42', limit: 5 });
+  const badParam = await t.request('/api/plugins/hello/items/abc');
+  assert.is(badParam.status, 400);
+  assert.match(badParam.body.error, /params\.id must match pattern/);
+  const badQuery = await t.request('/api/plugins/hello/items/42?limit=99');
+  assert.is(badQuery.status, 400);
+  assert.match(badQuery.body.error, /query\.limit must be <= 10/);
+});
+
+test('an SDK error becomes its status and message', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/items/404');
+  assert.is(res.status, 404);
+  assert.is(res.body.error, 'No item 404');
+});
+
+test('a throwing handler is a 500 with a request id and no stack or secret', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/boom', { headers: { 'x-request-id': 'test-request-123' } });
+  assert.is(res.status, 500);
+  assert.is(res.body.requestId, 'test-request-123');
+  assert.is(res.headers.get('x-request-id'), 'test-request-123');
+  assert.not.match(res.text, /p4ssw0rd-leak/);
+  assert.not.match(res.text, /at .*\.js:\d+/);
+  const after = await t.request('/api/plugins/hello/hello');
+  assert.is(after.status, 200);
+});
+
+test('an answer that breaks its response schema is a 500, not bad data', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/bad-answer');
+  assert.is(res.status, 500);
+});
+
+test('undefined from a handler is a 204', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/nothing', { method: 'DELETE' });
+  assert.is(res.status, 204);
+});
+
+test('unknown routes and plugins are JSON 404s; a wrong method is 405', async ({ t }) => {
+  const unknown = await t.request('/api/nope');
+  assert.is(unknown.status, 404);
+  assert.match(unknown.body.error, /No route GET \/api\/nope/);
+  const plugin = await t.request('/api/plugins/ghost/x');
+  assert.is(plugin.status, 404);
+  assert.match(plugin.body.error, /Plugin "ghost" is not running/);
+  const inPlugin = await t.request('/api/plugins/hello/nope');
+  assert.is(inPlugin.status, 404);
+  const method = await t.request('/api/plugins/hello/hello', { method: 'PUT', json: {} });
+  assert.is(method.status, 405);
+});
+
+test('answers carry helmet headers and a CSP without unsafe-inline scripts', async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/hello');
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  assert.not.match(/script-src[^;]*/.exec(csp)![0], /unsafe-inline/);
+  assert.is(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.ok(res.headers.get('x-frame-options'));
+});
+
+test('the OpenAPI document lists core and plugin routes with their auth level', async ({ t }) => {
+  const res = await t.request('/api/openapi.json');
+  assert.is(res.status, 200);
+  assert.is(res.body.openapi, '3.1.0');
+  assert.is(res.body.paths['/api/plugins/hello/whoami'].get['x-auth'], 'user');
+  assert.is(res.body.paths['/api/plugins/hello/admin-only'].get['x-auth'], 'admin');
+  assert.ok(res.body.paths['/api/plugins/hello/items/{id}'].get.parameters.some((p: any) => p.name === 'id' && p.in === 'path'));
+  assert.ok(res.body.paths['/api/plugins/hello/echo'].post.requestBody);
+  assert.is(res.body.paths['/api/health'].get['x-auth'], 'public');
+});
+
+test.run();

@@ -1,0 +1,139 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { User } from '@medianest/sdk';
+import { startCore, type Core, type CoreOptions } from './core.js';
+import type { PluginEntry } from './plugins/plugins-file.js';
+import type { TestCoreOptions as SdkTestCoreOptions, TestCore as SdkTestCore, TestPluginEntry } from '@medianest/sdk/testing';
+import { SESSION_COOKIE, SessionStore } from './auth/sessions.js';
+
+export type { TestPluginEntry, TestResponse } from '@medianest/sdk/testing';
+
+/** The SDK harness's options, plus any core option for the core's own tests. */
+export type TestCoreOptions = SdkTestCoreOptions & Omit<CoreOptions, 'pluginsFile' | 'databaseUrl' | 'redisPrefix' | 'dataDir'>;
+
+/** The SDK harness's TestCore, plus the running core. */
+export interface TestCore extends SdkTestCore {
+  core: Core;
+}
+
+const DEFAULT_ADMIN_DB = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function toFile(plugins: Record<string, TestPluginEntry>): string {
+  const out: Record<string, PluginEntry> = {};
+  for (const [id, entry] of Object.entries(plugins)) out[id] = { enabled: true, ...entry } as PluginEntry;
+  return JSON.stringify({ plugins: out }, null, 2);
+}
+
+/** Boots the real core (real PostgreSQL database of its own, real Redis under its own prefix) with the given plugins. */
+export async function startTestCore(options: TestCoreOptions): Promise<TestCore> {
+  const { plugins, adminDatabaseUrl, ...rest } = options;
+  const suffix = randomBytes(5).toString('hex');
+  const dir = await mkdtemp(join(tmpdir(), 'medianest-test-'));
+  const pluginsFile = join(dir, 'plugins.json');
+  await writeFile(pluginsFile, toFile(plugins));
+
+  const adminUrl = adminDatabaseUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_DB;
+  const dbName = `medianest_test_${suffix}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const dbUrl = new URL(adminUrl);
+  dbUrl.pathname = `/${dbName}`;
+  const redisPrefix = `mnt${suffix}:`;
+
+  const dropAll = async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await c.end();
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  let core: Core;
+  try {
+    core = await startCore({
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+      stallIntervalMs: 1000,
+      statusCacheMs: 0,
+      ...rest,
+      pluginsFile,
+      databaseUrl: dbUrl.toString(),
+      redisPrefix,
+      dataDir: dir,
+    });
+  } catch (err) {
+    await dropAll();
+    throw err;
+  }
+  const sessions = new SessionStore(core.redis, redisPrefix);
+
+  const t: TestCore = {
+    url: core.url ?? '',
+    core,
+    pluginsFile,
+    redisPrefix,
+    async sessionCookie(role, user = {}) {
+      const id = randomBytes(24).toString('base64url');
+      const u: User = { id: user.id ?? `${role}-${randomBytes(3).toString('hex')}`, name: user.name ?? `Test ${role}`, role };
+      await sessions.create(id, u);
+      return `${SESSION_COOKIE}=${id}`;
+    },
+    async request(path, init = {}) {
+      const { json, cookie, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (cookie) headers.set('cookie', cookie);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      const res = await fetch(t.url + path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      const text = await res.text();
+      let body: any = text;
+      if ((res.headers.get('content-type') ?? '').includes('json')) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      return { status: res.status, headers: res.headers, body, text };
+    },
+    async writePlugins(next) {
+      const tmp = `${pluginsFile}.tmp`;
+      await writeFile(tmp, typeof next === 'string' ? next : toFile(next));
+      const { rename } = await import('node:fs/promises');
+      await rename(tmp, pluginsFile);
+    },
+    async waitFor(check, timeoutMs = 5000, what = 'condition') {
+      const until = Date.now() + timeoutMs;
+      let last: unknown;
+      while (Date.now() < until) {
+        try {
+          const v = await check();
+          if (v) return v;
+        } catch (err) {
+          last = err;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    },
+    async stop() {
+      await core.stop();
+      const { Redis } = await import('ioredis');
+      const r = new Redis(core.config.redisUrl);
+      let cursor = '0';
+      do {
+        const [next, keys] = await r.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 500);
+        if (keys.length) await r.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      r.disconnect();
+      await dropAll();
+    },
+  };
+  return t;
+}

@@ -1,0 +1,1 @@
+globalThis.__futureSdkImported = true; export default { id: 'future-sdk', register() {} };

@@ -1,0 +1,34 @@
+import { definePlugin, NotFound, reply } from '@medianest/sdk';
+
+export default definePlugin({
+  id: 'hello',
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { greeting: { type: 'string', default: 'Hello' }, token: { type: 'string' } },
+  },
+  register(ctx) {
+    ctx.routes.get('/hello', { auth: 'public', response: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } } }, () => ({ message: `${ctx.config.greeting}, world` }));
+    ctx.routes.get('/whoami', { auth: 'user' }, (req) => ({ user: req.user }));
+    ctx.routes.get('/admin-only', { auth: 'admin' }, () => ({ secret: 'for admins' }));
+    ctx.routes.post('/echo', {
+      auth: 'public',
+      body: { type: 'object', additionalProperties: false, required: ['name', 'count'], properties: { name: { type: 'string', minLength: 1 }, count: { type: 'integer', minimum: 1 } } },
+    }, (req) => reply(201, { name: req.body.name, count: req.body.count }));
+    ctx.routes.get('/items/:id', {
+      auth: 'public',
+      params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]+$' } } },
+      query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 10, default: 5 } } },
+    }, (req) => {
+      if (req.params.id === '404') throw new NotFound('No item 404');
+      return { id: req.params.id, limit: req.query.limit };
+    });
+    ctx.routes.get('/boom', { auth: 'public' }, () => { throw new Error(`database password is ${ctx.config.token}`); });
+    ctx.routes.get('/bad-answer', { auth: 'public', response: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } }, () => ({ n: 'not a number' }));
+    ctx.routes.delete('/nothing', { auth: 'public' }, () => undefined);
+    ctx.health.check('fine', () => ({ detail: 'all good' }));
+    ctx.health.check('hangs', () => new Promise(() => {}), { timeout: 300 });
+    ctx.provide('greeter', { greet: (name) => `${ctx.config.greeting}, ${name}` });
+    ctx.ui.widget('mn-hello-card', { module: 'ui/card.js', title: 'Hello' });
+  },
+});

@@ -1,0 +1,1 @@
+customElements.define('mn-hello-card', class extends HTMLElement { connectedCallback() { this.textContent = 'hello'; } });

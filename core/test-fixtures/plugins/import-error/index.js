@@ -1,0 +1,1 @@
+import { nothing } from './missing-file.js'; export default nothing;

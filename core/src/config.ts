@@ -24,6 +24,8 @@ export interface CoreConfig {
   statusCacheMs: number;
   /** Directory of the built UI (ui/dist). */
   uiDir: string;
+  /** Trust X-Forwarded-* headers from a reverse proxy (nginx). */
+  trustProxy: boolean;
 }
 
 /** Reads `NAME`, or the contents of the file named by `NAME_FILE` (Docker secrets). */
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     stallIntervalMs: Number(env.JOB_STALL_INTERVAL_MS ?? 5000),
     statusCacheMs: Number(env.STATUS_CACHE_MS ?? 2000),
     uiDir: resolve(cwd, env.UI_DIR ?? defaultUiDir()),
+    trustProxy: env.TRUST_PROXY === 'true',
   };
 }
 

@@ -141,7 +141,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         coreRoutes: routes,
         ui,
         secure: config.publicUrl?.startsWith('https:') ?? false,
-        proxy: process.env.TRUST_PROXY === 'true',
+        proxy: config.trustProxy,
       });
       server = createServer(app.callback());
       server.keepAliveTimeout = 65_000;

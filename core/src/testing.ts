@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { User } from '@medianest/sdk';
@@ -23,7 +23,9 @@ const DEFAULT_ADMIN_DB = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function toFile(plugins: Record<string, TestPluginEntry>): string {
   const out: Record<string, PluginEntry> = {};
-  for (const [id, entry] of Object.entries(plugins)) out[id] = { enabled: true, ...entry } as PluginEntry;
+  for (const [id, entry] of Object.entries(plugins)) {
+    out[id] = { enabled: true, ...entry, ...(entry.path ? { path: resolve(entry.path) } : {}) } as PluginEntry;
+  }
   return JSON.stringify({ plugins: out }, null, 2);
 }
 

@@ -5,7 +5,7 @@ export interface TestPluginEntry {
   enabled?: boolean;
   /** npm package name, resolved from node_modules. */
   package?: string;
-  /** Folder with the plugin's package.json (absolute, or relative to the temporary plugins.json). */
+  /** Folder with the plugin's package.json (absolute, or relative to the current directory). */
   path?: string;
   /** The plugin's settings. */
   config?: Record<string, unknown>;

@@ -84,7 +84,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       emit,
       processJobs: config.role !== 'web',
       stallIntervalMs: config.stallIntervalMs,
-      onOutcome: (plugin, queue, outcome) => metrics.jobOutcomes.inc({ plugin, queue, outcome }),
+      onOutcome: (plugin: string, queue: string, outcome: string) => metrics.jobOutcomes.inc({ plugin, queue, outcome }),
     });
     cleanup.push(() => jobs.close());
 
@@ -132,7 +132,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         statusCacheMs: config.statusCacheMs,
         openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
       });
-      const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id) => host.asset(id) });
+      const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });
       const app = createApp({
         log,
         sessions,

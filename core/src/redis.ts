@@ -24,7 +24,8 @@ export function redisOptions(url: string): RedisOptions {
 /** Connects to Redis or fails with a message that says what to run. */
 export async function connectRedis(url: string, name = 'medianest'): Promise<Redis> {
   const client = new Redis(url, { connectionName: name, lazyConnect: true, maxRetriesPerRequest: 20, enableOfflineQueue: true });
-  client.on('error', () => {}); // reconnects by itself; callers see failures as rejected commands
+  let lastError: Error | undefined;
+  client.on('error', (err) => { lastError = err; }); // reconnects by itself; callers see failures as rejected commands
   try {
     await client.connect();
     await client.ping();
@@ -32,7 +33,7 @@ export async function connectRedis(url: string, name = 'medianest'): Promise<Red
     client.disconnect();
     const where = redactUrl(url);
     throw new Error(
-      `Cannot reach Redis at ${where} (${(err as Error).message}). ` +
+      `Cannot reach Redis at ${where} (${(lastError ?? (err as Error)).message}). ` +
         'Start one (e.g. `redis-server --daemonize yes`, or `docker run -p 6379:6379 redis:7`) or set REDIS_URL to a reachable server.',
     );
   }

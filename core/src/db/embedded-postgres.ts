@@ -34,7 +34,18 @@ export class EmbeddedDatabase {
     const initialised = await exists(join(dir, 'PG_VERSION'));
     if (!initialised) {
       log.info({ dir }, 'initialising the embedded PostgreSQL (first start)');
-      await pg.initialise();
+      try {
+        await pg.initialise();
+      } catch (err) {
+        const message = (err as Error).message;
+        if (/Permission denied/.test(message) && userInfo().uid === 0) {
+          throw new Error(
+            `${message}. As root, the embedded PostgreSQL runs as the OS user "postgres", which must be able to enter every folder above ${dir}: ` +
+              'choose a DATA_DIR under a world-readable folder, or set DATABASE_URL to an external PostgreSQL.',
+          );
+        }
+        throw err;
+      }
     }
     await pg.start();
     const client = pg.getPgClient('postgres', '127.0.0.1');

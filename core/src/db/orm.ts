@@ -30,6 +30,7 @@ export async function openOrm(url: string, plugins: PluginSchema[], log: Logger)
     migrations: { tableName: 'core_migrations', migrationsList: migrationList(plugins), transactional: true, snapshot: false },
     pool: { min: 0, max: 10 },
     debug: false,
+    logger: (message: string) => log.debug({ component: 'mikro-orm' }, message),
   });
   return orm;
 }

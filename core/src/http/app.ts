@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import { errorBodies, requestContext } from './request-context.js';
 import { compileRoute, type RouteDef } from './route.js';
+import { HttpProblem } from './problem.js';
 
 export interface AppDeps {
   log: Logger;
@@ -56,7 +57,17 @@ export function createApp(deps: AppDeps): Koa {
       strictTransportSecurity: deps.secure ? undefined : false,
     }) as Koa.Middleware,
   );
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }) as unknown as Koa.Middleware);
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '1mb',
+      encoding: 'utf-8',
+      onError: (err: Error & { status?: number }) => {
+        if (err.status === 413) throw new HttpProblem(413, 'The request body is larger than 1 MB');
+        throw new HttpProblem(400, `Invalid request body: ${err.message}`);
+      },
+    }) as unknown as Koa.Middleware,
+  );
   app.use(core.routes() as unknown as Koa.Middleware);
   app.use(async (ctx, next) => {
     const match = PLUGIN_PATH.exec(ctx.path);

@@ -84,6 +84,9 @@ export async function readPluginPackage(id: string, dir: string): Promise<Plugin
   } catch (err) {
     throw new PluginLoadError(`Cannot read ${join(dir, 'package.json')}: ${(err as Error).message}`);
   }
+  if (typeof pkg?.engines?.medianest !== 'string') {
+    throw new PluginLoadError('Its package.json has no "engines": { "medianest": "<SDK range>" }, so MediaNest cannot tell whether it is compatible');
+  }
   if (!validateManifest(pkg)) {
     throw new PluginLoadError(`Its package.json is not a MediaNest plugin manifest: ${describeErrors(fieldErrors('package.json', validateManifest.errors))}`);
   }

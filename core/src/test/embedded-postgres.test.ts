@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, rm, writeFile, access } from 'node:fs/promises';
+import { access, chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type Core } from '../core.js';
@@ -11,6 +11,7 @@ const test = suite<{ dir: string; prefix: string }>('embedded PostgreSQL');
 
 test.before(async (ctx) => {
   ctx.dir = await mkdtemp(join(tmpdir(), 'medianest-embedded-'));
+  await chmod(ctx.dir, 0o755); // as root, PostgreSQL runs as the OS user postgres, which must enter it
   ctx.prefix = testPrefix();
   await writeFile(join(ctx.dir, 'plugins.json'), JSON.stringify({ plugins: { hello: { enabled: true, path: fixturePlugin('hello') } } }));
 });

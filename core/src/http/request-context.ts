@@ -9,27 +9,40 @@ import type { RequestState } from './route.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** Per-request state: the request id, a logger and the signed-in user, each made only when first used. */
+class State implements RequestState {
+  pluginId?: string;
+  private childLog?: Logger;
+  private userLookup?: Promise<User | null>;
+
+  constructor(readonly requestId: string, private readonly baseLog: Logger, private readonly sessions: SessionStore, private readonly cookie: string) {}
+
+  get log(): Logger {
+    return (this.childLog ??= this.baseLog.child({ requestId: this.requestId }));
+  }
+
+  user(): Promise<User | null> {
+    return (this.userLookup ??= this.cookie ? this.sessions.user(sessionIdFromCookie(this.cookie)) : Promise.resolve(null));
+  }
+}
+
 /** Gives each request an id, a lazily resolved user and a logger; logs the outcome. */
 export function requestContext(log: Logger, sessions: SessionStore): Koa.Middleware {
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
-    const requestId = SAFE_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
     ctx.set('X-Request-Id', requestId);
-    let child: Logger | undefined;
-    let user: Promise<User | null> | undefined;
-    const state = ctx.state as RequestState;
-    state.requestId = requestId;
-    Object.defineProperty(state, 'log', { get: () => (child ??= log.child({ requestId })), configurable: true });
-    state.user = () => (user ??= sessions.user(sessionIdFromCookie(ctx.get('cookie'))));
+    ctx.state = new State(requestId, log, sessions, ctx.get('cookie'));
     const started = performance.now();
     try {
       await next();
     } finally {
-      const ms = Math.round((performance.now() - started) * 10) / 10;
-      const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms, requestId };
-      if (ctx.status >= 500) log.error(line, 'request failed');
-      else if (ctx.status >= 400) log.info(line, 'request refused');
-      else log.debug(line, 'request');
+      if (ctx.status >= 400 || log.isLevelEnabled('debug')) {
+        const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10, requestId };
+        if (ctx.status >= 500) log.error(line, 'request failed');
+        else if (ctx.status >= 400) log.info(line, 'request refused');
+        else log.debug(line, 'request');
+      }
     }
   };
 }

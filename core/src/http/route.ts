@@ -22,6 +22,8 @@ export interface RequestState {
   log: Logger;
   /** Resolves the signed-in user once per request. */
   user(): Promise<User | null>;
+  /** The plugin whose route is running, for error logs. */
+  pluginId?: string;
 }
 
 const bodyAjv = createAjv();
@@ -68,23 +70,32 @@ export function compileRoute(def: RouteDef, owner: { pluginId?: string; signal?:
     }
     if (errors.length) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
 
-    const abort = new AbortController();
-    const onClose = () => { if (!ctx.res.writableFinished) abort.abort(new Error('client went away')); };
-    ctx.req.once('close', onClose);
-    const signal = owner.signal ? AbortSignal.any([abort.signal, owner.signal]) : abort.signal;
+    // The abort signal costs a listener and an AbortSignal.any per request: make it only if the handler reads it.
+    let signal: AbortSignal | undefined;
+    let release: (() => void) | undefined;
+    const request = {
+      params: p,
+      query: q,
+      body: b,
+      user,
+      requestId: state.requestId,
+      get log() { return state.log; },
+      get signal() {
+        if (!signal) {
+          const abort = new AbortController();
+          const onClose = () => { if (!ctx.res.writableFinished) abort.abort(new Error('client went away')); };
+          ctx.req.once('close', onClose);
+          release = () => ctx.req.off('close', onClose);
+          signal = owner.signal ? AbortSignal.any([abort.signal, owner.signal]) : abort.signal;
+        }
+        return signal;
+      },
+    };
     let result: unknown;
     try {
-      result = await def.handler({
-        params: p,
-        query: q,
-        body: b,
-        user,
-        signal,
-        requestId: state.requestId,
-        get log() { return state.log; },
-      } as any);
+      result = await def.handler(request as any);
     } finally {
-      ctx.req.off('close', onClose);
+      release?.();
     }
 
     let status = options.status ?? 200;

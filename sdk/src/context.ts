@@ -170,7 +170,7 @@ export interface WidgetOptions {
   slot?: WidgetSlot;
   /** Grid width in columns, 1 or 2 (default 1). */
   size?: 1 | 2;
-  /** Who sees it (default `public` until accounts exist, then as declared). */
+  /** Who sees it (default `user`); the manifest leaves it out for others. */
   auth?: AuthLevel;
 }
 
@@ -182,7 +182,7 @@ export interface PageOptions {
   title: string;
   /** Path under `#/p/<plugin>/`; default ''. */
   path?: string;
-  /** Who sees it (default `user`). */
+  /** Who sees it (default `user`); the manifest leaves it out for others. */
   auth?: AuthLevel;
 }
 

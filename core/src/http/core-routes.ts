@@ -96,8 +96,8 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
     {
       method: 'GET',
       path: '/api/ui/manifest',
-      options: { auth: 'public', summary: 'Widgets and pages of running plugins, for the portal shell' },
-      handler: () => deps.host.uiManifest(),
+      options: { auth: 'public', summary: 'Widgets and pages of running plugins that the caller may see, for the portal shell' },
+      handler: (req) => deps.host.uiManifest(req.user),
     },
     {
       method: 'GET',

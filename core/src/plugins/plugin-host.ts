@@ -4,7 +4,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type Duration, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
+import { type AuthLevel, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
 import { compileRoute, type RouteDef } from '../http/route.js';
 import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
 import { runCheck, type CheckResult } from '../health/run-check.js';
@@ -351,16 +351,19 @@ export class PluginHost {
     );
   }
 
-  /** Widgets and pages of running plugins, with module URLs the browser can import. */
-  uiManifest() {
+  /** Widgets and pages of running plugins this user may see, with module URLs the browser can import. */
+  uiManifest(user: User | null) {
     const widgets = [];
     const pages = [];
+    const sees = (auth: AuthLevel = 'user') => auth === 'public' || (auth === 'user' && !!user) || user?.role === 'admin';
     for (const r of this.running()) {
       const base = `/plugins/${r.id}/${r.pkg!.version}/`;
       for (const w of r.running!.reg.widgets) {
+        if (!sees(w.auth)) continue;
         widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: w.size ?? 1 });
       }
       for (const p of r.running!.reg.pages) {
+        if (!sees(p.auth)) continue;
         pages.push({ plugin: r.id, tag: p.tag, title: p.title, module: base + p.module, path: p.path ?? '' });
       }
     }

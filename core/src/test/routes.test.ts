@@ -131,4 +131,14 @@ test('the OpenAPI document lists core and plugin routes with their auth level', 
   assert.is(res.body.paths['/api/health'].get['x-auth'], 'public');
 });
 
+test('the UI manifest lists only the widgets and pages the caller may see', async ({ t, user, admin }) => {
+  const tags = async (cookie?: string) => {
+    const m = (await t.request('/api/ui/manifest', { cookie })).body;
+    return [...m.widgets, ...m.pages].map((w: any) => w.tag).sort();
+  };
+  assert.equal(await tags(), ['mn-hello-card']);
+  assert.equal(await tags(user), ['mn-hello-card', 'mn-hello-members']);
+  assert.equal(await tags(admin), ['mn-hello-admin', 'mn-hello-card', 'mn-hello-members']);
+});
+
 test.run();

@@ -83,6 +83,6 @@ export default definePlugin<SysinfoConfig>({
       return { detail: `${memory.usedPercent}% of memory used` };
     });
 
-    ctx.ui.widget('mn-sysinfo-load', { module: 'ui/load-widget.js', title: 'Server', size: 1 });
+    ctx.ui.widget('mn-sysinfo-load', { module: 'ui/load-widget.js', title: 'Server', size: 1, auth: 'public' });
   },
 });

@@ -29,6 +29,8 @@ export default definePlugin({
     ctx.health.check('fine', () => ({ detail: 'all good' }));
     ctx.health.check('hangs', () => new Promise(() => {}), { timeout: 300 });
     ctx.provide('greeter', { greet: (name) => `${ctx.config.greeting}, ${name}` });
-    ctx.ui.widget('mn-hello-card', { module: 'ui/card.js', title: 'Hello' });
+    ctx.ui.widget('mn-hello-card', { module: 'ui/card.js', title: 'Hello', auth: 'public' });
+    ctx.ui.widget('mn-hello-members', { module: 'ui/card.js', title: 'Members only' });
+    ctx.ui.page('mn-hello-admin', { module: 'ui/card.js', title: 'Hello admin', auth: 'admin' });
   },
 });

@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Koa {
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", ...deps.ui.scriptHashes.map((h) => `'${h}'`)],
-          styleSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'https:'],
           connectSrc: ["'self'"],
           fontSrc: ["'self'", 'data:'],

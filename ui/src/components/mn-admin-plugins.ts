@@ -1,0 +1,96 @@
+import { LitElement, css, html } from 'lit';
+import { api, live, ApiError } from '@medianest/sdk/browser';
+import { shared } from '../theme.ts';
+import './mn-status-badge.ts';
+
+interface Check {
+  name: string;
+  status: 'up' | 'down' | 'degraded';
+  latencyMs: number;
+  detail: string | null;
+}
+
+interface PluginRow {
+  id: string;
+  displayName: string;
+  version: string | null;
+  enabled: boolean;
+  state: string;
+  reason: string | null;
+  checks: Check[];
+}
+
+/** Admin view of every plugin: version, state, why it failed, and its health checks. */
+export class MnAdminPlugins extends LitElement {
+  static properties = { plugins: { state: true }, message: { state: true } };
+  declare plugins: PluginRow[] | undefined;
+  declare message: string | undefined;
+  private stopListening?: () => void;
+
+  static styles = [
+    shared,
+    css`
+      :host { display: block; }
+      ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
+      .head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; justify-content: space-between; }
+      .name { font-weight: 600; }
+      .reason { color: var(--mn-bad); margin: 0.5rem 0 0; overflow-wrap: anywhere; }
+      table { width: 100%; border-collapse: collapse; margin-top: 0.5rem; font-size: 0.9rem; }
+      td { padding: 0.25rem 0.25rem 0.25rem 0; vertical-align: top; overflow-wrap: anywhere; }
+      td.num { text-align: right; white-space: nowrap; }
+    `,
+  ];
+
+  connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+    this.stopListening = live('core.plugins.changed', () => void this.load());
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopListening?.();
+  }
+
+  private async load() {
+    try {
+      const { plugins } = await api<{ plugins: PluginRow[] }>('/api/admin/plugins');
+      this.plugins = plugins;
+      this.message = undefined;
+    } catch (err) {
+      this.plugins = undefined;
+      this.message = err instanceof ApiError && (err.status === 401 || err.status === 403)
+        ? 'Sign in as an admin to manage plugins.'
+        : `Plugins could not be loaded: ${(err as Error).message}`;
+    }
+  }
+
+  render() {
+    if (this.message) return html`<p class="card muted" role="status">${this.message}</p>`;
+    if (!this.plugins) return html`<p class="muted">Loading…</p>`;
+    return html`<ul>
+      ${this.plugins.map(
+        (p) => html`<li class="card" data-plugin=${p.id}>
+          <div class="head">
+            <span><span class="name">${p.displayName}</span> <span class="muted">${p.id}${p.version ? ` · ${p.version}` : ''}</span></span>
+            <mn-status-badge .state=${p.state}></mn-status-badge>
+          </div>
+          ${p.reason ? html`<p class="reason">${p.reason}</p>` : ''}
+          ${p.checks.length
+            ? html`<table>
+                ${p.checks.map(
+                  (c) => html`<tr>
+                    <td>${c.name}</td>
+                    <td><mn-status-badge .state=${c.status}></mn-status-badge></td>
+                    <td class="muted">${c.detail ?? ''}</td>
+                    <td class="num">${c.latencyMs} ms</td>
+                  </tr>`,
+                )}
+              </table>`
+            : ''}
+        </li>`,
+      )}
+    </ul>`;
+  }
+}
+customElements.define('mn-admin-plugins', MnAdminPlugins);

@@ -1,0 +1,108 @@
+import { LitElement, css, html } from 'lit';
+import { api, live, onConnectionChange } from '@medianest/sdk/browser';
+import { fetchManifest, type PageEntry } from '../manifest.ts';
+import { shared } from '../theme.ts';
+import './mn-dashboard.ts';
+import './mn-admin-plugins.ts';
+import './mn-plugin-page.ts';
+
+interface Me {
+  user: { id: string; name: string; role: 'admin' | 'user' } | null;
+}
+
+/** The shell: header, navigation, and the view the location hash names. */
+export class MnApp extends LitElement {
+  static properties = { route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true } };
+  declare route: string;
+  declare me: Me['user'] | undefined;
+  declare pages: PageEntry[];
+  declare online: boolean;
+  private cleanups: Array<() => void> = [];
+
+  static styles = [
+    shared,
+    css`
+      :host { display: block; min-height: 100vh; }
+      header {
+        display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem;
+        padding: 0.75rem 1rem; background: var(--mn-surface); border-bottom: 1px solid var(--mn-border);
+      }
+      .brand { font-weight: 700; font-size: 1.1rem; color: var(--mn-text); text-decoration: none; }
+      nav { display: flex; flex-wrap: wrap; gap: 0.25rem; flex: 1; }
+      nav a { padding: 0.35rem 0.6rem; border-radius: 6px; text-decoration: none; color: var(--mn-muted); }
+      nav a[aria-current='page'] { background: var(--mn-bg); color: var(--mn-text); font-weight: 600; }
+      .who { display: flex; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
+      .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: var(--mn-idle); }
+      .dot.on { background: var(--mn-ok); }
+      main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
+      h1 { font-size: 1.25rem; margin: 0 0 1rem; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.route = location.hash || '#/';
+    this.pages = [];
+    this.online = false;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    const onHash = () => (this.route = location.hash || '#/');
+    window.addEventListener('hashchange', onHash);
+    this.cleanups.push(() => window.removeEventListener('hashchange', onHash));
+    this.cleanups.push(onConnectionChange((up) => (this.online = up)));
+    this.cleanups.push(live('core.plugins.changed', () => void this.loadPages()));
+    void api<Me>('/api/me').then((me) => (this.me = me.user), () => (this.me = null));
+    void this.loadPages();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.cleanups.splice(0).forEach((fn) => fn());
+  }
+
+  private async loadPages() {
+    try {
+      this.pages = (await fetchManifest()).pages;
+    } catch {
+      this.pages = [];
+    }
+  }
+
+  private link(href: string, label: string) {
+    const current = this.route === href || (href !== '#/' && this.route.startsWith(href));
+    return html`<a href=${href} aria-current=${current ? 'page' : 'false'}>${label}</a>`;
+  }
+
+  private view() {
+    if (this.route.startsWith('#/admin')) return html`<h1>Plugins</h1><mn-admin-plugins></mn-admin-plugins>`;
+    const match = /^#\/p\/([a-z0-9-]+)\/?(.*)$/.exec(this.route);
+    if (match) {
+      const page = this.pages.find((p) => p.plugin === match[1] && p.path === match[2]);
+      if (!page) return html`<p class="muted">No such page.</p>`;
+      return html`<h1>${page.title}</h1><mn-plugin-page .page=${page}></mn-plugin-page>`;
+    }
+    return html`<h1>Dashboard</h1><mn-dashboard></mn-dashboard>`;
+  }
+
+  render() {
+    return html`
+      <header>
+        <a class="brand" href="#/">MediaNest</a>
+        <nav aria-label="Main">
+          ${this.link('#/', 'Dashboard')}
+          ${this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}
+          ${this.link('#/admin/plugins', 'Admin')}
+        </nav>
+        <span class="who">
+          <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>
+          <span>${this.online ? 'live' : 'offline'}</span>
+          <span class="muted">· ${this.me ? this.me.name : this.me === null ? 'not signed in' : ''}</span>
+        </span>
+      </header>
+      <main>${this.view()}</main>
+    `;
+  }
+}
+customElements.define('mn-app', MnApp);

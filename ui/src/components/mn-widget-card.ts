@@ -1,0 +1,41 @@
+import { LitElement, css, html } from 'lit';
+import { loadElement, type WidgetEntry } from '../manifest.ts';
+import { shared } from '../theme.ts';
+
+/** One dashboard widget: loads the plugin's module, then shows its element under a title. */
+export class MnWidgetCard extends LitElement {
+  static properties = { widget: { attribute: false }, error: { state: true }, element: { state: true } };
+  declare widget: WidgetEntry;
+  declare error: string | undefined;
+  /** The plugin's element, made once and kept across re-renders. */
+  declare element: HTMLElement | undefined;
+
+  static styles = [
+    shared,
+    css`
+      :host { display: block; }
+      .card { height: 100%; }
+      .error { color: var(--mn-bad); }
+    `,
+  ];
+
+  async connectedCallback() {
+    super.connectedCallback();
+    if (this.element || this.error) return;
+    try {
+      await loadElement(this.widget.module, this.widget.tag);
+      this.element = document.createElement(this.widget.tag);
+    } catch (err) {
+      this.error = `This widget could not be loaded (${(err as Error).message}).`;
+    }
+  }
+
+  render() {
+    const { title } = this.widget;
+    const body = this.error
+      ? html`<p class="error" role="alert">${this.error}</p>`
+      : this.element ?? html`<p class="muted">Loading…</p>`;
+    return html`<section class="card" aria-label=${title}><h2>${title}</h2>${body}</section>`;
+  }
+}
+customElements.define('mn-widget-card', MnWidgetCard);

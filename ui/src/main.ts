@@ -1,0 +1,1 @@
+import './components/mn-app.ts';

@@ -1,0 +1,32 @@
+import { api } from '@medianest/sdk/browser';
+
+export interface WidgetEntry {
+  plugin: string;
+  tag: string;
+  title: string;
+  module: string;
+  slot: 'dashboard' | 'sidebar';
+  size: 1 | 2;
+}
+
+export interface PageEntry {
+  plugin: string;
+  tag: string;
+  title: string;
+  module: string;
+  path: string;
+}
+
+export interface UiManifest {
+  widgets: WidgetEntry[];
+  pages: PageEntry[];
+}
+
+export const fetchManifest = (): Promise<UiManifest> => api<UiManifest>('/api/ui/manifest');
+
+/** Imports a plugin module once and checks it defined the element it promised. */
+export async function loadElement(module: string, tag: string): Promise<void> {
+  if (customElements.get(tag)) return;
+  await import(/* @vite-ignore */ module);
+  if (!customElements.get(tag)) throw new Error(`${module} did not define <${tag}>`);
+}

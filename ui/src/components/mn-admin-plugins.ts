@@ -37,7 +37,8 @@ export class MnAdminPlugins extends LitElement {
       .reason { color: var(--mn-bad); margin: 0.5rem 0 0; overflow-wrap: anywhere; }
       table { width: 100%; border-collapse: collapse; margin-top: 0.5rem; font-size: 0.9rem; }
       td { padding: 0.25rem 0.25rem 0.25rem 0; vertical-align: top; overflow-wrap: anywhere; }
-      td.num { text-align: right; white-space: nowrap; }
+      td.num, td.name { text-align: right; white-space: nowrap; }
+      td.name { text-align: left; }
     `,
   ];
 
@@ -80,7 +81,7 @@ export class MnAdminPlugins extends LitElement {
             ? html`<table>
                 ${p.checks.map(
                   (c) => html`<tr>
-                    <td>${c.name}</td>
+                    <td class="name">${c.name}</td>
                     <td><mn-status-badge .state=${c.status}></mn-status-badge></td>
                     <td class="muted">${c.detail ?? ''}</td>
                     <td class="num">${c.latencyMs} ms</td>

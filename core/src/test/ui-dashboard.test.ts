@@ -1,0 +1,116 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { hostname } from 'node:os';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTestCore, type TestCore } from '../testing.js';
+import { launchChromium } from './support/browser.js';
+import { fixturePlugin } from './support/fixtures.js';
+
+const test = suite<{ t: TestCore; browser: BrowserContext; close(): Promise<void>; page: Page; problems: string[] }>('portal in headless Chromium');
+
+test.before(async (ctx) => {
+  ctx.t = await startTestCore({
+    plugins: {
+      sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } },
+      hello: { enabled: false, path: fixturePlugin('hello') },
+    },
+  });
+  const { browser, close } = await launchChromium();
+  ctx.browser = browser;
+  ctx.close = close;
+  ctx.problems = [];
+  ctx.page = await browser.newPage();
+  ctx.page.on('console', (m) => { if (m.type() === 'error') ctx.problems.push(`console: ${m.text()}`); });
+  ctx.page.on('pageerror', (e) => ctx.problems.push(`page: ${e.message}`));
+  await ctx.page.setViewportSize({ width: 375, height: 800 });
+});
+test.after(async (ctx) => {
+  await ctx.close?.();
+  await ctx.t?.stop();
+});
+
+test('the dashboard renders the example widget with data from its route', async ({ t, page }) => {
+  await page.goto(t.url + '/');
+  const host = page.locator('mn-sysinfo-load .host');
+  await host.waitFor({ timeout: 10_000 });
+  assert.is(await host.textContent(), hostname());
+  const memory = await page.locator('mn-sysinfo-load [data-memory]').textContent();
+  assert.match(memory ?? '', /^\d+%$/);
+});
+
+test('live samples update the widget without a reload', async ({ page }) => {
+  const updated = page.locator('mn-sysinfo-load [data-updated]');
+  const first = await updated.getAttribute('data-updated');
+  await page.waitForFunction(
+    (before) => document.querySelector('mn-app')?.shadowRoot?.querySelector('mn-dashboard')?.shadowRoot
+      ?.querySelector('mn-widget-card')?.shadowRoot?.querySelector('mn-sysinfo-load')?.shadowRoot
+      ?.querySelector('[data-updated]')?.getAttribute('data-updated') !== before,
+    first,
+    { timeout: 8000 },
+  );
+  const navigations = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+  assert.is(navigations, 1);
+});
+
+test('the shell and the plugin widget share one copy of LitElement', async ({ page }) => {
+  const same = await page.evaluate(() => {
+    const base = (tag: string) => {
+      let proto = Object.getPrototypeOf(customElements.get(tag)!);
+      while (proto && proto.name !== 'LitElement') proto = Object.getPrototypeOf(proto);
+      return proto;
+    };
+    return base('mn-sysinfo-load') === base('mn-dashboard') && base('mn-dashboard') !== undefined;
+  });
+  assert.ok(same);
+});
+
+test('a plugin enabled in plugins.json appears on an open dashboard without a reload', async ({ t, page }) => {
+  await t.writePlugins({
+    sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } },
+    hello: { enabled: true, path: fixturePlugin('hello') },
+  });
+  await page.locator('mn-hello-card').waitFor({ timeout: 8000 });
+  assert.is(await page.locator('mn-hello-card').textContent(), 'hello');
+  await t.writePlugins({ sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } }, hello: { enabled: false, path: fixturePlugin('hello') } });
+  await page.locator('mn-hello-card').waitFor({ state: 'detached', timeout: 8000 });
+});
+
+test('the page fits a phone screen, with no console errors or CSP violations', async ({ page, problems }) => {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.is(overflow, 0);
+  await page.screenshot({ path: '/tmp/mn-dashboard.png', fullPage: true });
+  assert.equal(problems, []);
+});
+
+test('the admin page asks an anonymous visitor to sign in, and shows plugins with state and checks to an admin', async ({ t, browser, page }) => {
+  await page.goto(t.url + '/#/admin/plugins');
+  await page.getByText('Sign in as an admin to manage plugins.').waitFor({ timeout: 5000 });
+  const cookie = (await t.sessionCookie('admin', { name: 'Ada' })).split('=');
+  await browser.addCookies([{ name: cookie[0]!, value: cookie[1]!, url: t.url }]);
+  await page.reload();
+  const row = page.locator('mn-admin-plugins li[data-plugin="sysinfo"]');
+  await row.waitFor({ timeout: 5000 });
+  assert.match((await row.textContent()) ?? '', /System info/);
+  assert.is(await row.locator('mn-status-badge span').first().textContent(), 'running');
+  assert.match((await row.textContent()) ?? '', /memory/);
+  assert.match((await page.locator('mn-app .who').textContent()) ?? '', /Ada/);
+  await page.screenshot({ path: '/tmp/mn-admin.png', fullPage: true });
+});
+
+test('the built assets are served with long-cache headers and the first page is small', async ({ t }) => {
+  const index = await fetch(t.url + '/');
+  assert.is(index.headers.get('cache-control'), 'no-cache');
+  const html = await index.text();
+  const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+  assert.ok(scripts.length > 0);
+  let bytes = html.length;
+  for (const path of scripts) {
+    const res = await fetch(t.url + path, { headers: { 'accept-encoding': 'br' } });
+    assert.is(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    const decoded = (await res.arrayBuffer()).byteLength;
+    bytes += Number(res.headers.get('content-length') ?? decoded); // bytes on the wire, compressed when large
+  }
+  assert.ok(bytes < 60_000, `first page weighs ${bytes} bytes compressed`);
+});
+
+test.run();

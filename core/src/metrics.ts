@@ -57,24 +57,26 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly children = new Map<string, { observe(v: number): void }>();
+
+  /** Records a request's latency, labelled by the matched route pattern (not the raw URL). */
+  observe(ctx: Koa.Context, started: number): void {
+    const route = String((ctx as any)._matchedRoute ?? (ctx.status === 404 || ctx.path.startsWith('/api/') ? 'unmatched' : 'static'));
+    // One labelled child per method/route/status, found by a string key: no label hashing per request.
+    const key = `${ctx.method} ${ctx.status} ${route}`;
+    let child = this.children.get(key);
+    if (!child) {
+      child = this.httpDuration.labels({ method: ctx.method, route, status: String(ctx.status) });
+      this.children.set(key, child);
+    }
+    child.observe((performance.now() - started) / 1000);
+  }
+
   setSources(sources: MetricSources): void {
     this.sources = sources;
   }
 
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'medianest_' });
-  }
-
-  /** Observes every request's latency, labelled by the matched route pattern (not the raw URL). */
-  middleware(): Koa.Middleware {
-    return async (ctx, next) => {
-      const end = this.httpDuration.startTimer();
-      try {
-        await next();
-      } finally {
-        const route = (ctx as any)._matchedRoute ?? (ctx.status === 404 ? 'unmatched' : ctx.path.startsWith('/api/') ? 'unmatched' : 'static');
-        end({ method: ctx.method, route: String(route), status: String(ctx.status) });
-      }
-    };
   }
 }

@@ -214,6 +214,8 @@ export interface Cache {
   del(key: string): Promise<void>;
   /** The cached value, or the result of `load` stored for `ttl`. */
   wrap<T>(key: string, ttl: Duration, load: () => Promise<T>): Promise<T>;
+  /** A memo in this process's memory in front of `load`, for hot reads that may be up to `maxAge` stale. */
+  memo<T>(key: string, maxAge: Duration, load: () => Promise<T>): Promise<T>;
 }
 
 /** The plugin's database access (its own entities and tables `<id>_...`). */

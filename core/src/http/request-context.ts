@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { User } from '@medianest/sdk';
@@ -8,6 +8,10 @@ import { HttpProblem } from './problem.js';
 import type { RequestState } from './route.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/** Request ids: a random prefix per process and a counter; unique across processes, and cheaper than a UUID each. */
+const PROCESS_ID = randomBytes(6).toString('base64url');
+let counter = 0;
+const nextRequestId = () => `${PROCESS_ID}-${(++counter).toString(36)}`;
 
 /** Per-request state: the request id, a logger and the signed-in user, each made only when first used. */
 class State implements RequestState {
@@ -21,59 +25,55 @@ class State implements RequestState {
     return (this.childLog ??= this.baseLog.child({ requestId: this.requestId }));
   }
 
+  get mayHaveSession(): boolean {
+    return this.cookie !== '';
+  }
+
   user(): Promise<User | null> {
     return (this.userLookup ??= this.cookie ? this.sessions.user(sessionIdFromCookie(this.cookie)) : Promise.resolve(null));
   }
 }
 
-/** Gives each request an id, a lazily resolved user and a logger; logs the outcome. */
-export function requestContext(log: Logger, sessions: SessionStore): Koa.Middleware {
-  return async (ctx, next) => {
-    const incoming = ctx.get('x-request-id');
-    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
-    ctx.set('X-Request-Id', requestId);
-    ctx.state = new State(requestId, log, sessions, ctx.get('cookie'));
-    const started = performance.now();
-    try {
-      await next();
-    } finally {
-      if (ctx.status >= 400 || log.isLevelEnabled('debug')) {
-        const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10, requestId };
-        if (ctx.status >= 500) log.error(line, 'request failed');
-        else if (ctx.status >= 400) log.info(line, 'request refused');
-        else log.debug(line, 'request');
-      }
-    }
-  };
+/** Gives the request an id (echoed as X-Request-Id) and its state: a lazily resolved user and logger. */
+export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionStore): void {
+  const incoming = ctx.get('x-request-id');
+  const requestId = incoming && SAFE_ID.test(incoming) ? incoming : nextRequestId();
+  ctx.res.setHeader('X-Request-Id', requestId);
+  ctx.state = new State(requestId, log, sessions, ctx.get('cookie'));
 }
 
-/** Turns every error into a JSON body `{ error, requestId, details? }`; 500s hide their cause. */
-export function errorBodies(): Koa.Middleware {
-  return async (ctx, next) => {
-    const state = ctx.state as RequestState;
-    try {
-      await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
-        ctx.status = 404;
-        ctx.body = { error: `No route ${ctx.method} ${ctx.path}`, requestId: state.requestId };
-      }
-    } catch (err) {
-      const e = err as any;
-      let status = 500;
-      let message = 'Something went wrong on our side; the request id helps an admin find it in the logs';
-      let details: unknown;
-      if (isHttpError(e) || e instanceof HttpProblem) {
-        status = e.status;
-        message = e.message;
-        details = e.details;
-        for (const [k, v] of Object.entries(e.headers ?? {})) ctx.set(k, v as string);
-      } else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
-        status = e.status; // koa / body parser client errors, e.g. malformed JSON
-        message = e.status === 400 ? `Invalid request body: ${e.message}` : e.message;
-      }
-      if (status >= 500) state.log.error({ err: e, plugin: ctx.state.pluginId }, 'request handler threw');
-      ctx.status = status;
-      ctx.body = details === undefined ? { error: message, requestId: state.requestId } : { error: message, details, requestId: state.requestId };
-    }
-  };
+/** Logs refused and failed requests (and all of them at debug level). */
+export function logRequest(ctx: Koa.Context, log: Logger, started: number): void {
+  if (ctx.status < 400 && !log.isLevelEnabled('debug')) return;
+  const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10, requestId: (ctx.state as RequestState).requestId };
+  if (ctx.status >= 500) log.error(line, 'request failed');
+  else if (ctx.status >= 400) log.info(line, 'request refused');
+  else log.debug(line, 'request');
+}
+
+/** Renders a thrown error as `{ error, requestId, details? }`; a 500 hides its cause and is logged. */
+export function renderError(ctx: Koa.Context, err: unknown): void {
+  const state = ctx.state as RequestState;
+  const e = err as any;
+  let status = 500;
+  let message = 'Something went wrong on our side; the request id helps an admin find it in the logs';
+  let details: unknown;
+  if (isHttpError(e) || e instanceof HttpProblem) {
+    status = e.status;
+    message = e.message;
+    details = e.details;
+    for (const [k, v] of Object.entries(e.headers ?? {})) ctx.set(k, v as string);
+  } else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
+    status = e.status; // koa's own client errors
+    message = e.message;
+  }
+  if (status >= 500) state.log.error({ err: e, plugin: state.pluginId }, 'request handler threw');
+  ctx.status = status;
+  ctx.body = details === undefined ? { error: message, requestId: state.requestId } : { error: message, details, requestId: state.requestId };
+}
+
+/** A JSON 404 for an API path nothing answered. */
+export function notFound(ctx: Koa.Context): void {
+  ctx.status = 404;
+  ctx.body = { error: `No route ${ctx.method} ${ctx.path}`, requestId: (ctx.state as RequestState).requestId };
 }

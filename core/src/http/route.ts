@@ -1,8 +1,8 @@
 import type Koa from 'koa';
 import type { Logger } from 'pino';
-import { isReply, type RouteHandler, type RouteOptions, type User } from '@medianest/sdk';
+import { isReply, type RouteHandler, type RouteOptions, type RouteRequest, type User } from '@medianest/sdk';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, describeErrors, fieldErrors } from '../validation/ajv.js';
+import { createAjv, describeErrors, fieldErrors, type FieldError } from '../validation/ajv.js';
 import { HttpProblem } from './problem.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -22,6 +22,8 @@ export interface RequestState {
   log: Logger;
   /** Resolves the signed-in user once per request. */
   user(): Promise<User | null>;
+  /** False when the request carries no session cookie at all. */
+  readonly mayHaveSession: boolean;
   /** The plugin whose route is running, for error logs. */
   pluginId?: string;
 }
@@ -54,48 +56,28 @@ export function compileRoute(def: RouteDef, owner: { pluginId?: string; signal?:
 
   return async (ctx) => {
     const state = ctx.state as RequestState;
-    const user = options.auth === 'public' ? await state.user().catch(() => null) : await state.user();
+    // Most public calls carry no session: skip the lookup (and its await) entirely then.
+    const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(() => null) : await state.user();
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');
 
-    const errors = [];
-    const p = { ...(ctx as any).params };
-    if (params && !params(p)) errors.push(...fieldErrors('params', params.errors));
-    const q = { ...ctx.query } as Record<string, unknown>;
-    if (query && !query(q)) errors.push(...fieldErrors('query', query.errors));
-    let b: unknown = hasBody ? (ctx.request as any).body : undefined;
-    if (hasBody && body) {
-      if (b === undefined) b = {};
-      if (!body(b)) errors.push(...fieldErrors('body', body.errors));
-    }
-    if (errors.length) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
+    // The router and Koa hand us fresh objects per request, so validation may coerce them in place.
+    const p = ((ctx as unknown as { params?: Record<string, string> }).params ??= {});
+    const q = query ? (ctx.query as Record<string, unknown>) : undefined;
+    let b: unknown = hasBody ? (ctx.request as { body?: unknown }).body : undefined;
+    if (hasBody && body && b === undefined) b = {};
+    let errors: FieldError[] | undefined;
+    if (params && !params(p)) (errors ??= []).push(...fieldErrors('params', params.errors));
+    if (query && !query(q!)) (errors ??= []).push(...fieldErrors('query', query.errors));
+    if (hasBody && body && !body(b)) (errors ??= []).push(...fieldErrors('body', body.errors));
+    if (errors) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
 
-    // The abort signal costs a listener and an AbortSignal.any per request: make it only if the handler reads it.
-    let signal: AbortSignal | undefined;
-    let release: (() => void) | undefined;
-    const request = {
-      params: p,
-      query: q,
-      body: b,
-      user,
-      requestId: state.requestId,
-      get log() { return state.log; },
-      get signal() {
-        if (!signal) {
-          const abort = new AbortController();
-          const onClose = () => { if (!ctx.res.writableFinished) abort.abort(new Error('client went away')); };
-          ctx.req.once('close', onClose);
-          release = () => ctx.req.off('close', onClose);
-          signal = owner.signal ? AbortSignal.any([abort.signal, owner.signal]) : abort.signal;
-        }
-        return signal;
-      },
-    };
+    const request = new Request(ctx, state, p, q, b, user, owner.signal);
     let result: unknown;
     try {
-      result = await def.handler(request as any);
+      result = await def.handler(request);
     } finally {
-      release?.();
+      request.release();
     }
 
     let status = options.status ?? 200;
@@ -116,6 +98,52 @@ export function compileRoute(def: RouteDef, owner: { pluginId?: string; signal?:
     ctx.status = status;
     ctx.body = payload;
   };
+}
+
+/** The narrow request a handler sees. The abort signal costs a listener and an AbortSignal.any, so it is made only if read. */
+class Request implements RouteRequest<any, any, any> {
+  private abortSignal?: AbortSignal;
+  private onClose?: () => void;
+
+  constructor(
+    private readonly ctx: Koa.Context,
+    private readonly state: RequestState,
+    readonly params: any,
+    private readonly validatedQuery: any,
+    readonly body: any,
+    readonly user: User | null,
+    private readonly ownerSignal: AbortSignal | undefined,
+  ) {}
+
+  /** Parsed only when read, unless a schema already validated it. */
+  get query(): any {
+    return this.validatedQuery ?? this.ctx.query;
+  }
+
+  get requestId(): string {
+    return this.state.requestId;
+  }
+
+  get log(): any {
+    return this.state.log;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.abortSignal) {
+      const abort = new AbortController();
+      const res = this.ctx.res;
+      this.onClose = () => {
+        if (!res.writableFinished) abort.abort(new Error('client went away'));
+      };
+      this.ctx.req.once('close', this.onClose);
+      this.abortSignal = this.ownerSignal ? AbortSignal.any([abort.signal, this.ownerSignal]) : abort.signal;
+    }
+    return this.abortSignal;
+  }
+
+  release(): void {
+    if (this.onClose) this.ctx.req.off('close', this.onClose);
+  }
 }
 
 /** `:id` → `{id}` for OpenAPI. */

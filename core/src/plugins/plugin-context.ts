@@ -53,6 +53,7 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
   };
   const cacheKey = (key: string) => `${deps.redisPrefix}cache:${id}:${key}`;
 
+  const memos = new Map<string, { until: number; value: Promise<unknown> }>();
   const cache: Cache = {
     async get<T>(key: string) {
       const raw = await deps.redis.get(cacheKey(key));
@@ -71,6 +72,15 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
       if (hit !== undefined) return hit;
       const value = await load();
       await cache.set(key, value, ttl);
+      return value;
+    },
+    memo<T>(key: string, maxAge: Duration, load: () => Promise<T>) {
+      const now = Date.now();
+      const hit = memos.get(key);
+      if (hit && hit.until > now) return hit.value as Promise<T>;
+      const value = load();
+      memos.set(key, { until: now + toMs(maxAge), value });
+      value.catch(() => memos.delete(key)); // a failed load is not remembered
       return value;
     },
   };

@@ -111,13 +111,30 @@ test('unknown routes and plugins are JSON 404s; a wrong method is 405', async ({
   assert.is(method.status, 405);
 });
 
-test('answers carry helmet headers and a CSP without unsafe-inline scripts', async ({ t }) => {
+test('JSON answers carry the short API security headers', async ({ t }) => {
   const res = await t.request('/api/plugins/hello/hello');
+  assert.is(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+  assert.is(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.is(res.headers.get('x-frame-options'), 'DENY');
+  assert.is(res.headers.get('referrer-policy'), 'no-referrer');
+});
+
+test('pages carry helmet headers and a CSP that allows no inline script but the hashed import map', async ({ t }) => {
+  const res = await t.request('/');
   const csp = res.headers.get('content-security-policy') ?? '';
-  assert.match(csp, /script-src 'self'/);
-  assert.not.match(/script-src[^;]*/.exec(csp)![0], /unsafe-inline/);
+  const scriptSrc = /script-src[^;]*/.exec(csp)![0];
+  assert.match(scriptSrc, /'self'/);
+  assert.not.match(scriptSrc, /unsafe-inline/);
+  assert.match(scriptSrc, /'sha256-[A-Za-z0-9+/=]+'/);
+  assert.not.match(/style-src[^;]*/.exec(csp)![0], /unsafe-inline/);
   assert.is(res.headers.get('x-content-type-options'), 'nosniff');
   assert.ok(res.headers.get('x-frame-options'));
+});
+
+test('a wrong method on a core route is a 405 naming the allowed ones', async ({ t }) => {
+  const res = await t.request('/api/health', { method: 'POST', json: {} });
+  assert.is(res.status, 405);
+  assert.match(res.headers.get('allow') ?? '', /GET/);
 });
 
 test('the OpenAPI document lists core and plugin routes with their auth level', async ({ t }) => {

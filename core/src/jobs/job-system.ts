@@ -1,12 +1,24 @@
-import { createRequire } from 'node:module';
-import BeeQueue from 'bee-queue';
+import type { EventEmitter } from 'node:events';
+import type BeeQueue from 'bee-queue';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
-  toMs, type AddJobOptions, type Audience, type Duration, type JobHandler, type JobOptions, type JobQueue, type QueueCounts,
+  toMs,
+  type AddJobOptions,
+  type Audience,
+  type Duration,
+  type JobHandler,
+  type JobOptions,
+  type JobQueue,
+  type JobRun,
+  type Logger as SdkLogger,
+  type QueueCounts,
 } from '@medianest/sdk';
 import type { RedisOptions } from '../redis.js';
-import { ROOM_ADMINS, ROOM_ALL, userRoom, type Emit } from '../realtime/rooms.js';
+import { ROOM_ADMINS, type Emit } from '../realtime/rooms.js';
+import { checkAudience, roomOf } from './audience.js';
+import { openBeeQueue, type OpenedQueue } from './bee.js';
+import { JobInterrupted, JobStopping, runHandler } from './run-handler.js';
 import { Scheduler } from './scheduler.js';
 
 export interface JobOutcomeListener {
@@ -28,74 +40,123 @@ export interface JobSystemOptions {
   /** How often stalled jobs are looked for (and so how soon a dead worker's job runs again). */
   stallIntervalMs: number;
   onOutcome?: JobOutcomeListener;
+  /**
+   * On stop, how long a running job may take to finish after its signal aborted (default 5000).
+   * A job that has not finished by then, or that throws, goes back to the queue without using up a try.
+   */
+  stopGraceMs?: number;
 }
 
 /** What a job carries in Redis besides the plugin's data. */
 interface Envelope {
   data: unknown;
   notify: Audience;
+  /** Tries in all, to tell the handler which try this is. */
   attempts: number;
 }
 
-interface QueueEntry {
-  plugin: string;
-  name: string;
-  queue: BeeQueue<Envelope>;
-  /** Abort controllers of the jobs this process runs now. */
-  running: Set<AbortController>;
+interface Settings {
+  concurrency: number;
+  attempts: number;
+  backoff?: { strategy: 'fixed' | 'exponential'; delayMs: number };
+  timeoutMs: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 10 * 60_000;
-const lua = createRequire(import.meta.url)('bee-queue/lib/lua') as { buildCache(client: unknown): Promise<unknown> };
+interface QueueEntry extends OpenedQueue<Envelope> {
+  plugin: string;
+  name: string;
+  /** `<plugin>:<name>` */
+  key: string;
+  /** The plugin's logger, bound to the queue. */
+  log: Logger;
+  /** Abort controllers of the tries this process runs now. */
+  running: Set<AbortController>;
+  stopping: boolean;
+  /** Settles once the queue is closed. */
+  closed?: Promise<void>;
+}
 
-/** bee-queue queues per plugin (`<plugin>:<name>`), their workers, and the cluster-wide scheduler of repeating jobs. */
+/** One try, as the outcome listeners need it. */
+interface Try {
+  room: string;
+  log: Logger;
+  started: number;
+}
+
+type Job = BeeQueue.Job<Envelope>;
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const COUNTS_TIMEOUT_MS = 5000;
+const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * Background jobs of plugins: one bee-queue queue per plugin queue (`<plugin>:<name>` under the
+ * configured prefix), workers that run handlers with progress, retries, timeouts and an abort
+ * signal, live events for their outcome, stalled-job recovery, and a cluster-wide scheduler of
+ * repeating jobs. Nothing a handler does, and no Redis outage, throws out of here.
+ */
 export class JobSystem {
   private readonly queues = new Map<string, QueueEntry>();
   private readonly scheduler: Scheduler;
+  private readonly beePrefix: string;
+  private readonly graceMs: number;
   private closed = false;
 
   constructor(private readonly options: JobSystemOptions) {
     this.scheduler = new Scheduler(options.client, options.prefix, options.log);
+    this.beePrefix = options.prefix.replace(/:+$/, '') || 'mn';
+    this.graceMs = Math.max(0, options.stopGraceMs ?? 5000);
   }
 
+  /** Opens the queue `<plugin>:<name>`; in a processing role its jobs run `handler`. */
   define<D, R>(pluginId: string, name: string, handler: JobHandler<D, R>, options: JobOptions, log: Logger): JobQueue<D> {
+    const settings = readSettings(`${pluginId}:${name}`, options ?? {});
     const entry = this.open(pluginId, name, log);
-    const attempts = Math.max(1, options.attempts ?? 1);
-    const timeoutMs = toMs(options.timeout ?? DEFAULT_TIMEOUT_MS);
-    const backoff = options.backoff;
-    if (this.options.processJobs) this.process(entry, handler as JobHandler, Math.max(1, options.concurrency ?? 1), timeoutMs, log);
-
+    if (this.options.processJobs) this.process(entry, handler as JobHandler, settings);
     return {
-      add: async (data: D, add: AddJobOptions = {}) => {
-        const job = entry.queue.createJob({ data, notify: add.notify ?? 'admins', attempts });
-        if (add.jobId) job.setId(add.jobId);
-        if (attempts > 1) job.retries(attempts - 1);
-        if (backoff) job.backoff(backoff.strategy, toMs(backoff.delay));
-        if (add.delay !== undefined) job.delayUntil(Date.now() + toMs(add.delay));
-        const saved = await job.save();
-        return { id: String(saved.id) };
-      },
+      add: (data: D, add?: AddJobOptions) => this.add(entry, settings, data, add ?? {}),
       counts: () => this.counts(entry),
     };
   }
 
+  /**
+   * Runs `handler` once per `interval` across all processes: the process that wins the slot's lock
+   * enqueues a job with the slot number as its id, and any worker runs it. A slot whose previous
+   * run is still queued or running is skipped, so a slow run never piles up a backlog.
+   */
   every(pluginId: string, name: string, interval: Duration, handler: JobHandler<Record<string, never>, unknown>, options: JobOptions, log: Logger): void {
     const ms = toMs(interval);
-    const queue = this.define(pluginId, name, handler, { timeout: Math.max(ms * 5, 30_000), ...options }, log);
+    if (ms < 1) throw new RangeError(`the interval of ${pluginId}:${name} must be at least 1 ms`);
+    const timeout = options?.timeout ?? Math.max(30_000, Math.min(ms, DEFAULT_TIMEOUT_MS));
+    const queue = this.define(pluginId, name, handler, { ...options, timeout }, log);
     if (!this.options.processJobs) return;
-    this.scheduler.add(`${pluginId}:${name}`, ms, (slot) => queue.add({} as Record<string, never>, { jobId: `slot-${slot}` }).then(() => {}));
+    const entry = this.queues.get(`${pluginId}:${name}`)!;
+    this.scheduler.add(entry.key, ms, async (slot) => {
+      if (entry.stopping) return;
+      const c = await this.counts(entry);
+      if (c.waiting + c.active + c.delayed > 0) {
+        entry.log.debug({ slot }, 'the previous run is still queued or running: this slot is skipped');
+        return;
+      }
+      await queue.add({}, { jobId: String(slot) });
+    });
   }
 
+  /** Stops the plugin's schedules and closes its queues; running jobs get `stopGraceMs` to finish. */
   async stopPlugin(pluginId: string): Promise<void> {
-    this.scheduler.removeWhere((key) => key.startsWith(`${pluginId}:`));
     const mine = [...this.queues.values()].filter((q) => q.plugin === pluginId);
+    const keys = new Set(mine.map((q) => q.key));
+    this.scheduler.removeWhere((key) => keys.has(key));
     await Promise.all(mine.map((q) => this.closeQueue(q)));
   }
 
+  /** Counts of every open queue. */
   async depths(): Promise<Array<{ plugin: string; queue: string; counts: QueueCounts }>> {
     return Promise.all([...this.queues.values()].map(async (q) => ({ plugin: q.plugin, queue: q.name, counts: await this.counts(q) })));
   }
 
+  /** Stops everything; the job system cannot be used afterwards. */
   async close(): Promise<void> {
     this.closed = true;
     this.scheduler.stop();
@@ -103,108 +164,198 @@ export class JobSystem {
   }
 
   private open(pluginId: string, name: string, log: Logger): QueueEntry {
-    const key = `${pluginId}:${name}`;
     if (this.closed) throw new Error('the job system is closed');
-    if (this.queues.has(key)) throw new Error(`queue ${key} is open already`);
-    const { processJobs, stallIntervalMs, redis, prefix } = this.options;
-    const queue = new BeeQueue<Envelope>(key, {
-      prefix: prefix.replace(/:$/, '') || 'mn',
-      redis: { host: redis.host, port: redis.port, db: redis.db, password: redis.password, ...(redis.username ? { user: redis.username } : {}) } as any,
-      isWorker: processJobs,
-      getEvents: false,
-      sendEvents: false,
-      storeJobs: false,
-      activateDelayedJobs: processJobs,
-      removeOnSuccess: true,
-      removeOnFailure: false,
-      stallInterval: stallIntervalMs,
-    });
-    // Redis going away is logged, never thrown: bee-queue reconnects and resumes.
-    let lastError = 0;
-    queue.on('error', (err) => {
-      if (Date.now() - lastError > 5000) log.warn({ queue: key, err: err.message }, 'job queue lost Redis; retrying');
-      lastError = Date.now();
-    });
-    const entry: QueueEntry = { plugin: pluginId, name, queue, running: new Set() };
+    if (!QUEUE_NAME.test(name)) throw new TypeError(`job queue name "${name}" must be letters, digits, "-" or "_" (at most 64)`);
+    const key = `${pluginId}:${name}`;
+    if (this.queues.has(key)) throw new Error(`job queue ${key} is defined already`);
+    const queueLog = log.child({ queue: key });
+    const { processJobs, stallIntervalMs, redis } = this.options;
+    const opened = openBeeQueue<Envelope>({ name: key, prefix: this.beePrefix, redis, worker: processJobs, stallIntervalMs, log: queueLog });
+    const entry: QueueEntry = { ...opened, plugin: pluginId, name, key, log: queueLog, running: new Set(), stopping: false };
     this.queues.set(key, entry);
-    queue.on('stalled', (jobId: string) => {
-      log.warn({ queue: key, jobId }, 'a job whose worker stopped is queued again');
-      this.options.onOutcome?.(pluginId, name, 'stalled', 0);
-    });
-    // Lua scripts live in Redis's memory: after Redis restarts, load them again or every EVALSHA fails.
-    void queue.ready().then(
-      () => (queue as any).client.on('ready', () => void lua.buildCache((queue as any).client).catch(() => {})),
-      () => {},
-    );
     if (processJobs) {
-      // No callback: with one, bee-queue leaves a rejected promise unhandled when Redis is down.
-      queue.checkStalledJobs(stallIntervalMs).catch(() => {});
+      opened.queue.on('stalled', (jobId: string) => {
+        queueLog.warn({ jobId }, 'a job whose worker stopped answering is queued again');
+        this.outcome(entry, 'stalled', 0);
+      });
     }
     return entry;
   }
 
-  private process(entry: QueueEntry, handler: JobHandler, concurrency: number, timeoutMs: number, log: Logger): void {
-    const { plugin, name } = entry;
-    const rooms = (notify: Audience) => (notify === 'all' ? ROOM_ALL : notify === 'admins' ? ROOM_ADMINS : userRoom(notify.user));
-    const event = (what: string) => `${plugin}.${name}.${what}`;
+  private async add(entry: QueueEntry, settings: Settings, data: unknown, add: AddJobOptions): Promise<{ id: string }> {
+    if (entry.stopping) throw new Error(`job queue ${entry.key} is stopped`);
+    const envelope: Envelope = { data, notify: checkAudience(add.notify ?? 'admins'), attempts: settings.attempts };
+    const job = entry.queue.createJob(envelope);
+    if (add.jobId !== undefined) {
+      if (typeof add.jobId !== 'string' || !add.jobId) throw new TypeError('jobId must be a non-empty string');
+      job.setId(add.jobId);
+    }
+    if (settings.attempts > 1) job.retries(settings.attempts - 1);
+    if (settings.backoff) job.backoff(settings.backoff.strategy, settings.backoff.delayMs);
+    if (add.delay !== undefined) {
+      const ms = toMs(add.delay);
+      if (ms > 0) job.delayUntil(Date.now() + ms);
+    }
+    const saved = await job.save();
+    // bee-queue answers a null id when a job with that id is queued already: it is the same job.
+    return { id: add.jobId ?? String(saved.id) };
+  }
 
-    entry.queue.process(concurrency, async (job) => {
-      const { data, notify, attempts } = job.data;
-      const left = Number(job.options.retries ?? 0);
-      const attempt = attempts - left;
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      entry.running.add(abort);
-      const jobLog = log.child({ queue: `${plugin}:${name}`, jobId: job.id, attempt });
-      const started = performance.now();
-      const room = rooms(notify);
+  private process(entry: QueueEntry, handler: JobHandler, settings: Settings): void {
+    const { queue } = entry;
+    const tries = new WeakMap<Job, Try>();
+    const event = (what: string) => `${entry.plugin}.${entry.name}.${what}`;
+
+    // Outcomes are announced once bee-queue has stored them, so an event never runs ahead of Redis.
+    queue.on('succeeded', (job: Job, result: unknown) => {
+      const t = tries.get(job);
+      if (!t) return;
+      this.count(entry, 'succeeded');
+      this.outcome(entry, 'succeeded', performance.now() - t.started);
+      this.send(t, event('succeeded'), { jobId: String(job.id), result: result ?? null });
+    });
+    queue.on('retrying', (job: Job, err: unknown) => {
+      const t = tries.get(job);
+      if (!t) return;
+      if (entry.wasRequeued(job)) {
+        t.log.info({ err: message(err) }, 'the job was interrupted because its worker stopped; it is queued again');
+        return;
+      }
+      t.log.warn({ err }, 'a try of the job failed; it will be retried');
+      this.outcome(entry, 'retried', performance.now() - t.started);
+    });
+    (queue as EventEmitter).on('failed:fatal', (job: Job, err: unknown) => {
+      const t = tries.get(job);
+      if (!t) return;
+      t.log.error({ err }, 'the job failed');
+      this.count(entry, 'failed');
+      this.outcome(entry, 'failed', performance.now() - t.started);
+      this.send(t, event('failed'), { jobId: String(job.id), error: message(err) });
+    });
+
+    queue.process(settings.concurrency, async (job: Job) => {
+      const envelope = (job.data ?? {}) as Partial<Envelope>;
+      const jobId = String(job.id);
+      const attempt = Math.max(1, Number(envelope.attempts ?? 1) - Number(job.options.retries ?? 0));
+      let room = ROOM_ADMINS;
       try {
-        const result = await Promise.race([
-          Promise.resolve().then(() =>
-            handler({
-              id: String(job.id),
-              data,
-              attempt,
-              signal: abort.signal,
-              log: jobLog as any,
-              progress: (value) => this.options.emit(room, event('progress'), { jobId: String(job.id), progress: value }),
-            }),
-          ),
-          new Promise((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true })),
-        ]);
-        this.options.onOutcome?.(plugin, name, 'succeeded', performance.now() - started);
-        this.options.emit(room, event('succeeded'), { jobId: String(job.id), result: result ?? null });
-        return result;
+        room = roomOf(checkAudience(envelope.notify ?? 'admins'));
+      } catch { /* a malformed envelope: tell the admins */ }
+      const t: Try = { room, log: entry.log.child({ jobId, attempt }), started: performance.now() };
+      tries.set(job, t);
+      const abort = new AbortController();
+      entry.running.add(abort);
+      if (entry.stopping) abort.abort(new JobStopping());
+      let finished = false;
+      const run: JobRun = {
+        id: jobId,
+        data: envelope.data,
+        attempt,
+        signal: abort.signal,
+        log: t.log as unknown as SdkLogger,
+        progress: (value) => {
+          if (!finished) this.send(t, event('progress'), { jobId, progress: value });
+        },
+      };
+      try {
+        return await runHandler(() => handler(run), abort, settings.timeoutMs, this.graceMs);
       } catch (err) {
-        const message = (err as Error)?.message ?? String(err);
-        if (left > 0) {
-          jobLog.warn({ err: message }, 'job failed; it will be retried');
-          this.options.onOutcome?.(plugin, name, 'retried', performance.now() - started);
-        } else {
-          jobLog.error({ err: message }, 'job failed');
-          this.options.onOutcome?.(plugin, name, 'failed', performance.now() - started);
-          this.options.emit(room, event('failed'), { jobId: String(job.id), error: message });
-        }
+        if (err instanceof JobInterrupted) entry.requeueOnFailure(job);
         throw err;
       } finally {
-        clearTimeout(timer);
+        finished = true;
         entry.running.delete(abort);
       }
     });
   }
 
-  private async counts(entry: QueueEntry): Promise<QueueCounts> {
-    const { waiting, active, succeeded, failed, delayed } = await entry.queue.checkHealth();
-    return { waiting, active, succeeded, failed, delayed };
-  }
-
-  private async closeQueue(entry: QueueEntry): Promise<void> {
-    this.queues.delete(`${entry.plugin}:${entry.name}`);
-    for (const abort of entry.running) abort.abort(new Error('the plugin or process is stopping'));
+  private send(t: Try, event: string, data: unknown): void {
     try {
-      await entry.queue.close(5000);
+      this.options.emit(t.room, event, data);
     } catch (err) {
-      this.options.log.warn({ queue: `${entry.plugin}:${entry.name}`, err: (err as Error).message }, 'closing a job queue failed');
+      t.log.warn({ err, event }, 'could not send a job event');
     }
   }
+
+  private outcome(entry: QueueEntry, outcome: Parameters<JobOutcomeListener>[2], durationMs: number): void {
+    try {
+      this.options.onOutcome?.(entry.plugin, entry.name, outcome, durationMs);
+    } catch (err) {
+      entry.log.warn({ err }, 'a job outcome listener threw');
+    }
+  }
+
+  /** bee-queue's own succeeded/failed sets stay empty (finished jobs are removed): keep counters instead. */
+  private count(entry: QueueEntry, field: 'succeeded' | 'failed'): void {
+    this.options.client.hincrby(`${entry.keyPrefix}counts`, field, 1).catch((err: Error) => {
+      entry.log.warn({ err: err.message }, 'could not count a finished job');
+    });
+  }
+
+  private async counts(entry: QueueEntry): Promise<QueueCounts> {
+    const k = entry.keyPrefix;
+    const pending = this.options.client
+      .multi()
+      .llen(`${k}waiting`)
+      .llen(`${k}active`)
+      .zcard(`${k}delayed`)
+      .hmget(`${k}counts`, 'succeeded', 'failed')
+      .exec();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${COUNTS_TIMEOUT_MS} ms`)), COUNTS_TIMEOUT_MS);
+    });
+    try {
+      const reply = await Promise.race([pending, timeout]);
+      if (!reply) throw new Error('the counts transaction was aborted');
+      for (const [err] of reply) if (err) throw err;
+      const [waiting, active, delayed, finished] = reply.map(([, value]) => value) as [number, number, number, Array<string | null>];
+      return {
+        waiting: Number(waiting),
+        active: Number(active),
+        succeeded: Number(finished[0] ?? 0),
+        failed: Number(finished[1] ?? 0),
+        delayed: Number(delayed),
+      };
+    } finally {
+      clearTimeout(timer);
+      pending.catch(() => {});
+    }
+  }
+
+  private closeQueue(entry: QueueEntry): Promise<void> {
+    if (this.queues.get(entry.key) === entry) this.queues.delete(entry.key);
+    if (!entry.closed) {
+      entry.stopping = true;
+      entry.closing();
+      for (const abort of entry.running) abort.abort(new JobStopping());
+      entry.closed = entry.queue.close(this.graceMs + 2000).catch((err: unknown) => {
+        entry.log.warn({ err: message(err) }, 'a job queue did not close cleanly; its unfinished jobs run again on another worker');
+      });
+    }
+    return entry.closed;
+  }
+}
+
+function readSettings(key: string, options: JobOptions): Settings {
+  const whole = (value: unknown, what: string) => {
+    if (value === undefined) return 1;
+    if (!Number.isInteger(value) || (value as number) < 1) throw new RangeError(`${what} of ${key} must be a whole number of at least 1`);
+    return value as number;
+  };
+  const settings: Settings = {
+    concurrency: whole(options.concurrency, 'concurrency'),
+    attempts: whole(options.attempts, 'attempts'),
+    timeoutMs: Math.min(MAX_TIMER_MS, Math.max(1, toMs(options.timeout ?? DEFAULT_TIMEOUT_MS))),
+  };
+  if (options.backoff) {
+    const { strategy, delay } = options.backoff;
+    if (strategy !== 'fixed' && strategy !== 'exponential') throw new TypeError(`backoff strategy of ${key} must be 'fixed' or 'exponential'`);
+    settings.backoff = { strategy, delayMs: Math.max(1, Math.round(toMs(delay))) };
+  }
+  return settings;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -259,7 +259,23 @@ export class PluginHost {
     }
     const routesMw = router.routes() as unknown as Koa.Middleware;
     const allowed = router.allowedMethods() as unknown as Koa.Middleware;
-    return (ctx, next) => routesMw(ctx, () => allowed(ctx, next));
+    // Paths without parameters skip the router walk: a map lookup (the router still answers 405s).
+    const fixed = new Map<string, Koa.Middleware>();
+    for (const def of routes) {
+      if (def.path.includes(':')) continue;
+      const full = `/api/plugins/${id}${def.path}`;
+      const mw = compileRoute(def, { pluginId: id, signal });
+      fixed.set(`${def.method} ${full}`, mw);
+      if (def.method === 'GET') fixed.set(`HEAD ${full}`, mw);
+    }
+    return (ctx, next) => {
+      const mw = fixed.get(`${ctx.method} ${ctx.path}`);
+      if (mw) {
+        (ctx as unknown as { _matchedRoute: string })._matchedRoute = ctx.path;
+        return mw(ctx, next);
+      }
+      return routesMw(ctx, () => allowed(ctx, next));
+    };
   }
 
   private checkUi(record: PluginRecord, widgets: WidgetDecl[], pages: PageDecl[]): void {

@@ -49,3 +49,13 @@ export function redactUrl(url: string): string {
     return '(unparseable URL)';
   }
 }
+
+/** Deletes every key under a prefix (SCAN, not KEYS, so a large Redis is not blocked). */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { Redis } from 'ioredis';
+import { deleteByPrefix } from './redis.js';
 import type { User } from '@medianest/sdk';
 import { startCore, type Core, type CoreOptions } from './core.js';
 import type { PluginEntry } from './plugins/plugins-file.js';
@@ -125,14 +127,8 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     },
     async stop() {
       await core.stop();
-      const { Redis } = await import('ioredis');
       const r = new Redis(core.config.redisUrl);
-      let cursor = '0';
-      do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 500);
-        if (keys.length) await r.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteByPrefix(r, redisPrefix);
       r.disconnect();
       await dropAll();
     },

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { Redis } from 'ioredis';
+import { deleteByPrefix } from '../../redis.js';
 
 /** The machine's PostgreSQL (trust auth) unless TEST_DATABASE_URL says otherwise. */
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -37,13 +39,7 @@ export async function testDatabase(): Promise<{ url: string; drop(): Promise<voi
 
 /** Deletes every Redis key under a prefix. */
 export async function dropPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const { Redis } = await import('ioredis');
   const r = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length) await r.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteByPrefix(r, prefix);
   r.disconnect();
 }

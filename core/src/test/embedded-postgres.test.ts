@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import { access, chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { startCore, type Core } from '../core.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from './support/env.js';
 import { fixturePlugin } from './support/fixtures.js';
@@ -57,6 +59,46 @@ test('data survives a restart of the core and its embedded database', async ({ d
   } finally {
     await core.stop();
   }
+});
+
+function startCli(dir: string, prefix: string) {
+  const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), PLUGINS_FILE: join(dir, 'plugins.json'), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'info' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [cli, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (out += c));
+  const ready = (async () => {
+    const until = Date.now() + 15_000;
+    while (!out.includes('MediaNest is ready') && Date.now() < until && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    return out;
+  })();
+  return { child, ready };
+}
+
+test('a start after a crash clears the embedded PostgreSQL the crashed process left running', async ({ dir, prefix }) => {
+  const crashed = startCli(dir, prefix);
+  assert.match(await crashed.ready, /MediaNest is ready/);
+  const killed = new Promise((r) => crashed.child.once('exit', r));
+  crashed.child.kill('SIGKILL');
+  await killed;
+  const again = startCli(dir, prefix);
+  assert.match(await again.ready, /MediaNest is ready/);
+  const exited = new Promise((r) => again.child.once('exit', r));
+  again.child.kill('SIGTERM');
+  await exited;
+});
+
+test('`medianest start` on the embedded database stops it and exits 0 on SIGTERM', async ({ dir, prefix }) => {
+  const { child, ready } = startCli(dir, prefix);
+  assert.match(await ready, /MediaNest is ready/);
+  await access(join(dir, 'data', 'postgres', 'postmaster.pid'));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  assert.is(await exited, 0);
+  const pidFileGone = await access(join(dir, 'data', 'postgres', 'postmaster.pid')).then(() => false, () => true);
+  assert.ok(pidFileGone, 'the embedded PostgreSQL was shut down');
 });
 
 test.run();

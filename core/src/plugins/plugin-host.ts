@@ -335,7 +335,7 @@ export class PluginHost {
     if (before !== state || reason) {
       this.deps.emit(ROOM_ALL, 'core.plugins.changed', { id: record.id, state });
       const orm = this.deps.orm;
-      if (orm) {
+      if (orm && !this.closed) {
         try {
           const em = orm.em.fork();
           em.create(PluginEvent, { pluginId: record.id, state, reason } as any);

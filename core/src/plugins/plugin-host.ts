@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // tsyringe needs it loaded first
 import Koa from 'koa';
 import Router from '@koa/router';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';

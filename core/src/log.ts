@@ -1,9 +1,14 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
-/** The process logger: JSON lines; secrets are redacted by key name wherever they appear. */
-export function createLogger(level: string, stream?: NodeJS.WritableStream): Logger {
+/** `pretty` for people at a terminal, `json` for log collectors (the default when stdout is not a terminal). */
+export type LogFormat = 'pretty' | 'json';
+
+/** The process logger; secrets are redacted by key name wherever they appear. */
+export function createLogger(level: string, stream?: NodeJS.WritableStream, format: LogFormat = defaultFormat()): Logger {
+  if (!stream && format === 'pretty') stream = pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app' });
   return pino(
     {
       level,
@@ -15,4 +20,10 @@ export function createLogger(level: string, stream?: NodeJS.WritableStream): Log
     },
     stream as any,
   );
+}
+
+function defaultFormat(): LogFormat {
+  const asked = process.env.LOG_FORMAT;
+  if (asked === 'pretty' || asked === 'json') return asked;
+  return process.stdout.isTTY ? 'pretty' : 'json';
 }

@@ -8,7 +8,7 @@ export type LogFormat = 'pretty' | 'json';
 
 /** The process logger; secrets are redacted by key name wherever they appear. */
 export function createLogger(level: string, stream?: NodeJS.WritableStream, format: LogFormat = defaultFormat()): Logger {
-  if (!stream && format === 'pretty') stream = pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app' });
+  if (!stream && format === 'pretty') stream = pretty({ colorize: true, singleLine: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app,role' });
   return pino(
     {
       level,

@@ -47,6 +47,7 @@ export interface BeeQueueOptions {
   /** Takes jobs (and raises delayed ones); otherwise it only adds them. */
   worker: boolean;
   stallIntervalMs: number;
+  /** The queue's logger, bound to its plugin and queue already. */
   log: Logger;
 }
 
@@ -72,10 +73,13 @@ export function openBeeQueue<T>(options: BeeQueueOptions): OpenedQueue<T> {
   let lastLogged = 0;
   let outage = false;
 
-  const complain = (message: string, err: unknown) => {
+  /** Logs Redis trouble: the first sign of an outage at once, then at most once per LOG_EVERY_MS. */
+  const complain = (message: string, err: unknown, lostRedis = false) => {
     suppressed++;
-    if (Date.now() - lastLogged < LOG_EVERY_MS) return;
-    log.warn({ queue: name, err: (err as Error)?.message ?? String(err), repeated: suppressed }, message);
+    const fresh = lostRedis && !outage;
+    if (lostRedis) outage = true;
+    if (!fresh && Date.now() - lastLogged < LOG_EVERY_MS) return;
+    log.warn({ err: (err as Error)?.message ?? String(err), repeated: suppressed }, message);
     lastLogged = Date.now();
     suppressed = 0;
   };
@@ -92,8 +96,7 @@ export function openBeeQueue<T>(options: BeeQueueOptions): OpenedQueue<T> {
       connect_timeout: 2 ** 31 - 1,
       retry_strategy: ({ attempt, error }: { attempt: number; error?: Error }) => {
         if (closed) return new Error('the job queue is closed');
-        outage = true;
-        complain('job queue cannot reach Redis; retrying', error ?? 'connection lost');
+        complain('job queue cannot reach Redis; retrying', error ?? 'connection lost', true);
         return Math.min(100 * attempt, MAX_RECONNECT_DELAY_MS);
       },
     } as never,
@@ -109,7 +112,10 @@ export function openBeeQueue<T>(options: BeeQueueOptions): OpenedQueue<T> {
     stallInterval: stallIntervalMs,
     // The longest a delayed job waits past its time if a raise was missed.
     nearTermWindow: 60_000,
-  });
+    // After a failed wait for jobs (Redis went away mid-command), the first retry comes after this
+    // (then doubling); the retried command waits in the client's offline queue until Redis is back.
+    initialRedisFailureRetryDelay: 200,
+  } as BeeQueue.QueueSettings);
   const internals = queue as unknown as Internals;
   for (const member of ['_evalScriptOn', '_doStalledJobCheck', '_activateDelayed'] as const) {
     if (typeof internals[member] !== 'function') throw new Error(`bee-queue changed: Queue#${member} is missing; re-check core/src/jobs/bee.ts`);
@@ -140,7 +146,7 @@ export function openBeeQueue<T>(options: BeeQueueOptions): OpenedQueue<T> {
   void queue.ready().then(
     () => {
       internals.client?.on('ready', () => {
-        if (outage) log.info({ queue: name }, 'job queue reconnected to Redis');
+        if (outage) log.info('job queue reconnected to Redis');
         outage = false;
         if (worker && !closed && internals.settings.activateDelayedJobs) internals._activateDelayed();
       });

@@ -126,8 +126,8 @@ export class JobSystem {
    * run is still queued or running is skipped, so a slow run never piles up a backlog.
    */
   every(pluginId: string, name: string, interval: Duration, handler: JobHandler<Record<string, never>, unknown>, options: JobOptions, log: Logger): void {
+    checkJobDefinition(pluginId, name, options, interval);
     const ms = toMs(interval);
-    if (ms < 1) throw new RangeError(`the interval of ${pluginId}:${name} must be at least 1 ms`);
     const timeout = options?.timeout ?? Math.max(30_000, Math.min(ms, DEFAULT_TIMEOUT_MS));
     const queue = this.define(pluginId, name, handler, { ...options, timeout }, log);
     if (!this.options.processJobs) return;
@@ -165,7 +165,7 @@ export class JobSystem {
 
   private open(pluginId: string, name: string, log: Logger): QueueEntry {
     if (this.closed) throw new Error('the job system is closed');
-    if (!QUEUE_NAME.test(name)) throw new TypeError(`job queue name "${name}" must be letters, digits, "-" or "_" (at most 64)`);
+    checkJobDefinition(pluginId, name);
     const key = `${pluginId}:${name}`;
     if (this.queues.has(key)) throw new Error(`job queue ${key} is defined already`);
     const queueLog = log.child({ queue: key });
@@ -335,6 +335,16 @@ export class JobSystem {
     }
     return entry.closed;
   }
+}
+
+/**
+ * Throws the error `define` (or, with an interval, `every`) would throw for these arguments, without
+ * opening anything: lets the plugin host refuse a bad job while `register()` runs, before it commits.
+ */
+export function checkJobDefinition(pluginId: string, name: string, options: JobOptions = {}, interval?: Duration): void {
+  if (!QUEUE_NAME.test(name)) throw new TypeError(`job queue name "${name}" must be letters, digits, "-" or "_" (at most 64)`);
+  readSettings(`${pluginId}:${name}`, options);
+  if (interval !== undefined && toMs(interval) < 1) throw new RangeError(`the interval of ${pluginId}:${name} must be at least 1 ms`);
 }
 
 function readSettings(key: string, options: JobOptions): Settings {

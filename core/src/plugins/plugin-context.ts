@@ -6,6 +6,7 @@ import {
   toMs, type Cache, type Duration, type Http, type HttpOptions, type JobQueue, type PluginContext, type RouteHandler, type RouteOptions,
 } from '@medianest/sdk';
 import type { Method } from '../http/route.js';
+import { checkJobDefinition } from '../jobs/job-system.js';
 import { ROOM_ADMINS, ROOM_ALL, userRoom, type Emit } from '../realtime/rooms.js';
 import { emptyRegistrations, type Registrations } from './registrations.js';
 
@@ -131,6 +132,7 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
       define(name, handler, options = {}) {
         open('define jobs');
         checkName('queue', name);
+        checkJobDefinition(id, name, options);
         if (staged.jobs.some((j) => j.name === name) || staged.schedules.some((s) => s.name === name)) throw new Error(`${id}: queue "${name}" is defined twice`);
         let target: JobQueue<any> | undefined;
         let bound = false;
@@ -145,7 +147,7 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
       every(name, interval, handler, options = {}) {
         open('define jobs');
         checkName('queue', name);
-        toMs(interval);
+        checkJobDefinition(id, name, options, interval);
         if (staged.jobs.some((j) => j.name === name) || staged.schedules.some((s) => s.name === name)) throw new Error(`${id}: queue "${name}" is defined twice`);
         staged.schedules.push({ name, interval, handler, options });
       },

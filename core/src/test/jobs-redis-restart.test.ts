@@ -96,4 +96,27 @@ test('a worker running while Redis restarts keeps processing afterwards, and not
   assert.ok(lines.some((l) => l.msg === 'job queue reconnected to Redis'), 'the reconnect was logged');
 });
 
+test('a queue opened while Redis is down starts working once Redis is up, and closing while Redis is down does not hang', async (ctx) => {
+  await ctx.redis.kill();
+  const { log, lines } = capturingLogger();
+  const worker = jobSystem(ctx.redis.url, ctx.prefix, { processJobs: true, log });
+  ctx.systems.push(worker);
+  const queue = worker.jobs.define('fixture', 'early', async (job) => (job.data as { n: number }).n + 1, {}, log.child({ plugin: 'fixture' }));
+  const added = queue.add({ n: 41 });
+  await sleep(500);
+  const warned = lines.find((l) => l.msg === 'job queue cannot reach Redis; retrying');
+  assert.ok(warned, 'the outage was logged');
+  assert.is(warned.plugin, 'fixture');
+  assert.is(warned.queue, 'fixture:early');
+  await ctx.redis.start();
+  const { id } = await within(added, 5000, 'the job to be stored');
+  await until(() => worker.heard.some((h) => h.event === 'fixture.early.succeeded'), 5000, 'the job to run');
+  assert.equal(worker.heard.find((h) => h.event === 'fixture.early.succeeded')!.data, { jobId: id, result: 42 });
+
+  await ctx.redis.kill();
+  const closing = Date.now();
+  await within(worker.jobs.close(), 5000, 'the job system to close');
+  assert.ok(Date.now() - closing < 3000, `closed in ${Date.now() - closing} ms`);
+});
+
 test.run();

@@ -26,6 +26,16 @@ export default definePlugin({
     ctx.routes.get('/boom', { auth: 'public' }, () => { throw new Error(`database password is ${ctx.config.token}`); });
     ctx.routes.get('/bad-answer', { auth: 'public', response: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } }, () => ({ n: 'not a number' }));
     ctx.routes.delete('/nothing', { auth: 'public' }, () => undefined);
+    ctx.routes.post('/notify', {
+      auth: 'admin',
+      body: { type: 'object', required: ['to'], properties: { to: { enum: ['all', 'admins', 'user'] }, userId: { type: 'string' } } },
+    }, (req) => {
+      const data = { to: req.body.to };
+      if (req.body.to === 'all') ctx.events.toAll('note', data);
+      else if (req.body.to === 'admins') ctx.events.toAdmins('note', data);
+      else ctx.events.toUser(req.body.userId, 'note', data);
+      return undefined;
+    });
     ctx.health.check('fine', () => ({ detail: 'all good' }));
     ctx.health.check('hangs', () => new Promise(() => {}), { timeout: 300 });
     ctx.provide('greeter', { greet: (name) => `${ctx.config.greeting}, ${name}` });

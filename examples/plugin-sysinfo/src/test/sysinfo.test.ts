@@ -71,8 +71,11 @@ test('a sampling interval under one second is refused with a reason', async ({ t
   await t.writePlugins({ sysinfo: { path: pluginDir, config: { interval: '100ms' } } });
   await t.waitFor(async () => (await t.request('/api/plugins/sysinfo/now')).status === 404, 5000, 'the plugin to stop');
   const admin = await t.sessionCookie('admin');
-  const res = await t.request('/api/admin/plugins', { cookie: admin });
-  assert.match(res.body.plugins[0].reason, /config\.interval must be at least 1s/);
+  const plugin = await t.waitFor(async () => {
+    const p = (await t.request('/api/admin/plugins', { cookie: admin })).body.plugins[0];
+    return p.state === 'failed' ? p : undefined;
+  }, 8000, 'the plugin to fail');
+  assert.match(plugin.reason, /config\.interval must be at least 1s/);
 });
 
 test.run();

@@ -31,6 +31,25 @@ function toFile(plugins: Record<string, TestPluginEntry>): string {
   return JSON.stringify({ plugins: out }, null, 2);
 }
 
+/** A fresh, empty database on a PostgreSQL server (TEST_DATABASE_URL or the local one); `drop()` removes it. */
+export async function createTestDatabase(adminDatabaseUrl?: string, suffix = randomBytes(5).toString('hex')): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = adminDatabaseUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_DB;
+  const name = `medianest_test_${suffix}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** Boots the real core (real PostgreSQL database of its own, real Redis under its own prefix) with the given plugins. */
 export async function startTestCore(options: TestCoreOptions): Promise<TestCore> {
   const { plugins, adminDatabaseUrl, ...rest } = options;
@@ -39,21 +58,10 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
   const pluginsFile = join(dir, 'plugins.json');
   await writeFile(pluginsFile, toFile(plugins));
 
-  const adminUrl = adminDatabaseUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_DB;
-  const dbName = `medianest_test_${suffix}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${dbName}`;
+  const db = await createTestDatabase(adminDatabaseUrl, suffix);
   const redisPrefix = `mnt${suffix}:`;
-
   const dropAll = async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await c.end();
+    await db.drop();
     await rm(dir, { recursive: true, force: true });
   };
 
@@ -67,7 +75,7 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
       statusCacheMs: 0,
       ...rest,
       pluginsFile,
-      databaseUrl: dbUrl.toString(),
+      databaseUrl: db.url,
       redisPrefix,
       dataDir: dir,
     });

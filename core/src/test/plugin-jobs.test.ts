@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSocket, nextEvent } from './support/socket.js';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
 
@@ -8,11 +9,7 @@ const test = suite<{ t: TestCore; socket: Socket }>('plugin jobs through the cor
 
 test.before(async (ctx) => {
   ctx.t = await startTestCore({ plugins: { 'jobs-demo': { path: fixturePlugin('jobs-demo') } } });
-  ctx.socket = io(ctx.t.url, { transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    ctx.socket.once('connect', () => resolve());
-    ctx.socket.once('connect_error', reject);
-  });
+  ctx.socket = await connectSocket(ctx.t.url);
 });
 test.after(async (ctx) => {
   ctx.socket?.disconnect();
@@ -22,13 +19,7 @@ test.after(async (ctx) => {
 test('a job queued by a route runs on a worker and its progress and result reach a socket.io client', async ({ t, socket }) => {
   const progress: number[] = [];
   socket.on('jobs-demo.count.progress', (e: any) => progress.push(e.progress));
-  const done = new Promise<any>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no succeeded event within 5 s')), 5000);
-    socket.once('jobs-demo.count.succeeded', (e) => {
-      clearTimeout(timer);
-      resolve(e);
-    });
-  });
+  const done = nextEvent(socket, 'jobs-demo.count.succeeded');
   const res = await t.request('/api/plugins/jobs-demo/count', { method: 'POST', json: { to: 4 } });
   assert.is(res.status, 200);
   assert.type(res.body.id, 'string');
@@ -39,13 +30,7 @@ test('a job queued by a route runs on a worker and its progress and result reach
 });
 
 test('a repeating job runs and sends its events', async ({ t, socket }) => {
-  const tick = await new Promise<any>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no tick within 3 s')), 3000);
-    socket.once('jobs-demo.tick', (e) => {
-      clearTimeout(timer);
-      resolve(e);
-    });
-  });
+  const tick = await nextEvent(socket, 'jobs-demo.tick', 3000);
   assert.ok(tick.n >= 1);
 });
 

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSocket } from './support/socket.js';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
 
@@ -24,11 +25,7 @@ test.before(async (ctx) => {
   ctx.heard = {};
   ctx.sockets = {} as Ctx['sockets'];
   for (const [name, cookie] of Object.entries(cookies)) {
-    const socket = io(ctx.t.url, { transports: ['websocket'], reconnection: false, extraHeaders: cookie ? { cookie } : {} });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    const socket = await connectSocket(ctx.t.url, cookie);
     ctx.heard[name] = [];
     socket.on('hello.note', (d: { to: string }) => ctx.heard[name]!.push(d.to));
     ctx.sockets[name as keyof Ctx['sockets']] = socket;

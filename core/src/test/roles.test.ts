@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSocket, nextEvent } from './support/socket.js';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
 
@@ -27,11 +28,7 @@ test.before(async (ctx) => {
   ctx.worker.stdout!.on('data', (c) => (ctx.workerLog += c));
   ctx.worker.stderr!.on('data', (c) => (ctx.workerLog += c));
   await ctx.t.waitFor(() => ctx.workerLog.includes('MediaNest worker is ready'), 15_000, 'the worker to start');
-  ctx.socket = io(ctx.t.url, { transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    ctx.socket.once('connect', () => resolve());
-    ctx.socket.once('connect_error', reject);
-  });
+  ctx.socket = await connectSocket(ctx.t.url);
 });
 test.after(async (ctx) => {
   ctx.socket?.disconnect();
@@ -46,13 +43,7 @@ test.after(async (ctx) => {
 test('a web process queues a job that a separate worker process runs, and the events reach the browser', async ({ t, socket }) => {
   const progress: number[] = [];
   socket.on('jobs-demo.count.progress', (e: any) => progress.push(e.progress));
-  const done = new Promise<any>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no succeeded event within 8 s')), 8000);
-    socket.once('jobs-demo.count.succeeded', (e) => {
-      clearTimeout(timer);
-      resolve(e);
-    });
-  });
+  const done = nextEvent(socket, 'jobs-demo.count.succeeded', 8000);
   const res = await t.request('/api/plugins/jobs-demo/count', { method: 'POST', json: { to: 2 } });
   assert.is(res.status, 200);
   const result = await done;
@@ -61,13 +52,7 @@ test('a web process queues a job that a separate worker process runs, and the ev
 });
 
 test('repeating jobs run in the worker, not in the web process', async ({ t, socket }) => {
-  const tick = await new Promise<any>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no tick within 3 s')), 3000);
-    socket.once('jobs-demo.tick', (e) => {
-      clearTimeout(timer);
-      resolve(e);
-    });
-  });
+  const tick = await nextEvent(socket, 'jobs-demo.tick', 3000);
   assert.ok(tick.n >= 1);
 });
 

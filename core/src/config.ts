@@ -26,6 +26,10 @@ export interface CoreConfig {
   uiDir: string;
   /** Trust X-Forwarded-* headers from a reverse proxy (nginx). */
   trustProxy: boolean;
+  /** API calls a signed-in user may make, e.g. "100/min". */
+  apiRateLimit: string;
+  /** Sign-in attempts per address and per account, e.g. "5/min". */
+  signInRateLimit: string;
 }
 
 /** Reads `NAME`, or the contents of the file named by `NAME_FILE` (Docker secrets). */
@@ -60,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     statusCacheMs: Number(env.STATUS_CACHE_MS ?? 2000),
     uiDir: resolve(cwd, env.UI_DIR ?? defaultUiDir()),
     trustProxy: env.TRUST_PROXY === 'true',
+    apiRateLimit: env.RATE_LIMIT_API ?? '100/min',
+    signInRateLimit: env.RATE_LIMIT_SIGNIN ?? '5/min',
   };
 }
 

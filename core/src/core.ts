@@ -24,6 +24,10 @@ import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
 import { openApiDocument, type MountedRoute } from './http/openapi.js';
 import { createUiServer } from './http/ui-static.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { RateLimiter, parseLimit } from './auth/rate-limit.js';
+import { SetupCode } from './auth/setup-code.js';
+import { UserStore } from './auth/users.js';
 
 export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -72,6 +76,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     const metrics = new Metrics();
 
     let socketServer: SocketServer | undefined;
+    let unclaimedCode: string | null = null;
     let server: Server | undefined;
     const emitViaRedis = redisEmit(redis, config.redisPrefix);
     const emit: Emit = (room, event, data) => (socketServer ? socketServer.emit(room, event, data) : emitViaRedis(room, event, data));
@@ -120,18 +125,27 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
 
     if (web) {
       const sessions = new SessionStore(redis, config.redisPrefix);
+      const limiter = new RateLimiter(redis, config.redisPrefix);
+      const apiLimit = parseLimit(config.apiRateLimit);
+      const users = new UserStore(orm);
+      const setupCode = new SetupCode(redis, config.redisPrefix);
+      if (!(await users.hasAdmin())) unclaimedCode = await setupCode.issue();
       const allRoutes = (): MountedRoute[] => [
         ...routes.map((r) => ({ ...r, fullPath: r.path })),
         ...host.running().flatMap((p) => p.running!.reg.routes.map((r) => ({ ...r, fullPath: `/api/plugins/${p.id}${r.path}`, plugin: p.id }))),
       ];
-      const routes = coreRoutes({
-        host,
-        orm,
-        redis,
-        metrics,
-        statusCacheMs: config.statusCacheMs,
-        openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
-      });
+      const secure = config.publicUrl?.startsWith('https:') ?? false;
+      const routes = [
+        ...coreRoutes({
+          host,
+          orm,
+          redis,
+          metrics,
+          statusCacheMs: config.statusCacheMs,
+          openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
+        }),
+        ...authRoutes({ users, sessions, setupCode, limiter, signInLimit: parseLimit(config.signInRateLimit), secure, log }),
+      ];
       const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });
       const app = createApp({
         log,
@@ -140,8 +154,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         host,
         coreRoutes: routes,
         ui,
-        secure: config.publicUrl?.startsWith('https:') ?? false,
+        secure,
         proxy: config.trustProxy,
+        limitUser: (user) => limiter.hit(`api:${user.id}`, apiLimit, 'requests'),
       });
       server = createServer(app.callback());
       server.keepAliveTimeout = 65_000;
@@ -178,6 +193,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       url = `http://${shown}:${address.port}`;
       log.info({ url, plugins: host.running().map((p) => p.id) }, `MediaNest is ready at ${url}`);
+      if (unclaimedCode) {
+        log.warn({ setupCode: unclaimedCode }, `MediaNest is not set up yet: open ${url}/#/setup and enter the one-time setup code ${unclaimedCode} (valid 24 h) to create the admin account`);
+      }
     } else {
       log.info({ plugins: host.running().map((p) => p.id) }, 'MediaNest worker is ready');
     }

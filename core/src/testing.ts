@@ -10,6 +10,7 @@ import { startCore, type Core, type CoreOptions } from './core.js';
 import type { PluginEntry } from './plugins/plugins-file.js';
 import type { TestCoreOptions as SdkTestCoreOptions, TestCore as SdkTestCore, TestPluginEntry } from '@medianest/sdk/testing';
 import { SESSION_COOKIE, SessionStore } from './auth/sessions.js';
+import { CSRF_COOKIE, CSRF_HEADER } from './auth/csrf.js';
 
 export type { TestPluginEntry, TestResponse } from '@medianest/sdk/testing';
 
@@ -73,6 +74,8 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
       stallIntervalMs: 1000,
       statusCacheMs: 0,
+      apiRateLimit: '100000/min',
+      signInRateLimit: '1000/min',
       ...rest,
       pluginsFile,
       databaseUrl: db.url,
@@ -84,6 +87,8 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     throw err;
   }
   const sessions = new SessionStore(core.redis, redisPrefix);
+  // Like a browser that loaded the page: a CSRF cookie, echoed in a header on every request.
+  const csrf = randomBytes(24).toString('base64url');
 
   const t: TestCore = {
     url: core.url ?? '',
@@ -97,9 +102,11 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
       return `${SESSION_COOKIE}=${id}`;
     },
     async request(path, init = {}) {
-      const { json, cookie, ...rest } = init;
+      const { json, cookie, csrf: sendCsrf = true, ...rest } = init as typeof init & { csrf?: boolean };
       const headers = new Headers(rest.headers);
-      if (cookie) headers.set('cookie', cookie);
+      const cookies = [cookie, sendCsrf ? `${CSRF_COOKIE}=${csrf}` : undefined].filter(Boolean).join('; ');
+      if (cookies) headers.set('cookie', cookies);
+      if (sendCsrf && !headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, csrf);
       if (json !== undefined) headers.set('content-type', 'application/json');
       const res = await fetch(t.url + path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
       const text = await res.text();

@@ -47,8 +47,8 @@ export interface TestCore {
   redisPrefix: string;
   /** A Cookie header for a new signed-in session with this role. */
   sessionCookie(role: 'admin' | 'user', user?: Partial<User>): Promise<string>;
-  /** fetch against the core; `json` is sent as the body, JSON answers are parsed. */
-  request<T = any>(path: string, init?: RequestInit & { json?: unknown; cookie?: string }): Promise<TestResponse<T>>;
+  /** fetch against the core like a browser that loaded the portal (with its CSRF cookie and header unless `csrf: false`); `json` is sent as the body, JSON answers are parsed. */
+  request<T = any>(path: string, init?: RequestInit & { json?: unknown; cookie?: string; csrf?: boolean }): Promise<TestResponse<T>>;
   /** Rewrites plugins.json; the core applies it as it would an admin's edit. */
   writePlugins(plugins: Record<string, TestPluginEntry> | string): Promise<void>;
   /** Polls `check` until it returns something truthy, or throws after `timeoutMs` (default 5 s). */

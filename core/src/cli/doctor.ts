@@ -29,7 +29,9 @@ export async function doctor(): Promise<number> {
   try {
     const redis = await connectRedis(config.redisUrl, 'medianest-doctor');
     const info = await redis.info('persistence');
+    const setupCode = await redis.get(`${config.redisPrefix}setup:code`);
     redis.disconnect();
+    if (setupCode) findings.push({ ok: true, what: `Not set up yet: open the portal's #/setup page and enter the setup code ${setupCode}` });
     const aof = /aof_enabled:1/.test(info);
     const rdb = !/rdb_last_bgsave_status:err/.test(info);
     findings.push({ ok: true, what: `Redis at ${redactUrl(config.redisUrl)}${aof ? ' (AOF on)' : ''}` });

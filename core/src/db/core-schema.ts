@@ -29,7 +29,39 @@ class CreatePluginEvents extends Migration {
   }
 }
 
-export const coreEntities = [PluginEvent];
+/** A MediaNest account: local (with a password hash) or from a sign-in provider. */
+export const UserRow = defineEntity({
+  name: 'UserRow',
+  tableName: 'core_users',
+  properties: {
+    id: p.string().primary(),
+    username: p.string().unique(),
+    displayName: p.string(),
+    role: p.string(),
+    passwordHash: p.text().nullable(),
+    disabled: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+class CreateUsers extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table "core_users" (
+      "id" varchar(255) primary key,
+      "username" varchar(255) not null unique,
+      "display_name" varchar(255) not null,
+      "role" varchar(16) not null check ("role" in ('admin', 'user')),
+      "password_hash" text null,
+      "disabled" boolean not null default false,
+      "created_at" timestamptz not null default now())`);
+  }
+  async down(): Promise<void> {
+    this.addSql('drop table if exists "core_users"');
+  }
+}
+
+export const coreEntities = [PluginEvent, UserRow];
 export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'core_0001_plugin_events', class: CreatePluginEvents },
+  { name: 'core_0002_users', class: CreateUsers },
 ];

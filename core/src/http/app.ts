@@ -8,6 +8,8 @@ import { logRequest, notFound, renderError, startRequest } from './request-conte
 import { compileRoute, type RequestState, type RouteDef } from './route.js';
 import { HttpProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
+import { checkCsrf } from '../auth/csrf.js';
+import type { User } from '@medianest/sdk';
 
 export interface AppDeps {
   log: Logger;
@@ -20,6 +22,8 @@ export interface AppDeps {
   secure: boolean;
   /** Trust X-Forwarded-* from the reverse proxy (nginx). */
   proxy: boolean;
+  /** Counts a signed-in user's API call against their rate limit. */
+  limitUser?: (user: User) => Promise<void>;
 }
 
 const PLUGIN_PATH = /^\/api\/plugins\/([a-z][a-z0-9-]{1,39})(\/|$)/;
@@ -66,9 +70,10 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(async (ctx) => {
     const started = performance.now();
-    startRequest(ctx, deps.log, deps.sessions);
+    startRequest(ctx, deps.log, deps.sessions, deps.limitUser);
     try {
       await headers(ctx);
+      checkCsrf(ctx, deps.secure);
       await dispatch(ctx);
       if (ctx.body === undefined && ctx.status === 404 && ctx.path.startsWith('/api/')) notFound(ctx);
     } catch (err) {

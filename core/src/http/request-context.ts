@@ -16,6 +16,7 @@ const nextRequestId = () => `${PROCESS_ID}-${(++counter).toString(36)}`;
 /** Per-request state: the request id, a logger and the signed-in user, each made only when first used. */
 class State implements RequestState {
   pluginId?: string;
+  limitUser?: (user: User) => Promise<void>;
   private childLog?: Logger;
   private userLookup?: Promise<User | null>;
 
@@ -35,11 +36,13 @@ class State implements RequestState {
 }
 
 /** Gives the request an id (echoed as X-Request-Id) and its state: a lazily resolved user and logger. */
-export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionStore): void {
+export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionStore, limitUser?: (user: User) => Promise<void>): void {
   const incoming = ctx.get('x-request-id');
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : nextRequestId();
   ctx.res.setHeader('X-Request-Id', requestId);
-  ctx.state = new State(requestId, log, sessions, ctx.get('cookie'));
+  const state = new State(requestId, log, sessions, ctx.get('cookie'));
+  state.limitUser = limitUser;
+  ctx.state = state;
 }
 
 /** Logs refused and failed requests (and all of them at debug level). */

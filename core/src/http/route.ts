@@ -26,7 +26,12 @@ export interface RequestState {
   readonly mayHaveSession: boolean;
   /** The plugin whose route is running, for error logs. */
   pluginId?: string;
+  /** Counts a signed-in user's API call against their rate limit; throws a 429 past it. */
+  limitUser?(user: User): Promise<void>;
 }
+
+/** Core routes (never plugins) read the Koa context through this key, e.g. to set cookies. */
+export const KOA_CONTEXT = Symbol('medianest.koa-context');
 
 const bodyAjv = createAjv();
 const queryAjv = createAjv({ coerceTypes: 'array' });
@@ -61,6 +66,7 @@ export function compileRoute(def: RouteDef, owner: { pluginId?: string; signal?:
     const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(() => null) : await state.user();
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');
+    if (user && state.limitUser) await state.limitUser(user);
 
     // The router and Koa hand us fresh objects per request, so validation may coerce them in place.
     const p = ((ctx as unknown as { params?: Record<string, string> }).params ??= {});
@@ -125,6 +131,15 @@ class Request implements RouteRequest<any, any, any> {
 
   get requestId(): string {
     return this.state.requestId;
+  }
+
+  /** The caller's address (X-Forwarded-For when TRUST_PROXY is on). */
+  get ip(): string {
+    return this.ctx.ip;
+  }
+
+  get [KOA_CONTEXT](): Koa.Context {
+    return this.ctx;
   }
 
   get log(): any {

@@ -5,6 +5,7 @@ import { shared } from '../theme.ts';
 import './mn-dashboard.ts';
 import './mn-admin-plugins.ts';
 import './mn-plugin-page.ts';
+import './mn-sign-in.ts';
 
 interface Me {
   user: { id: string; name: string; role: 'admin' | 'user' } | null;
@@ -12,8 +13,9 @@ interface Me {
 
 /** The shell: header, navigation, and the view the location hash names. */
 export class MnApp extends LitElement {
-  static properties = { route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true } };
+  static properties = { route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true }, setupNeeded: { state: true } };
   declare route: string;
+  declare setupNeeded: boolean;
   declare me: Me['user'] | undefined;
   declare pages: PageEntry[];
   declare online: boolean;
@@ -34,6 +36,7 @@ export class MnApp extends LitElement {
       .who { display: flex; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
       .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: var(--mn-idle); }
       .dot.on { background: var(--mn-ok); }
+      button.link { font: inherit; background: none; border: 0; padding: 0; color: var(--mn-accent); cursor: pointer; text-decoration: underline; }
       main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
       h1 { font-size: 1.25rem; margin: 0 0 1rem; }
     `,
@@ -53,8 +56,24 @@ export class MnApp extends LitElement {
     this.cleanups.push(() => window.removeEventListener('hashchange', onHash));
     this.cleanups.push(onConnectionChange((up) => (this.online = up)));
     this.cleanups.push(live('core.plugins.changed', () => void this.loadPages()));
-    void api<Me>('/api/me').then((me) => (this.me = me.user), () => (this.me = null));
-    void this.loadPages();
+    void this.loadMe();
+    void api<{ needed: boolean }>('/api/setup').then((s) => (this.setupNeeded = s.needed), () => {});
+  }
+
+  private async loadMe() {
+    this.me = await api<Me>('/api/me').then((me) => me.user, () => null);
+    await this.loadPages();
+  }
+
+  private async signedIn() {
+    this.setupNeeded = false;
+    await this.loadMe();
+    location.hash = '#/';
+  }
+
+  private async signOut() {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    await this.loadMe();
   }
 
   disconnectedCallback() {
@@ -76,6 +95,10 @@ export class MnApp extends LitElement {
   }
 
   private view() {
+    if (this.setupNeeded || this.route.startsWith('#/setup')) {
+      return html`<h1>Set up MediaNest</h1><mn-sign-in mode="setup" @signed-in=${this.signedIn}></mn-sign-in>`;
+    }
+    if (this.route.startsWith('#/sign-in')) return html`<h1>Sign in</h1><mn-sign-in @signed-in=${this.signedIn}></mn-sign-in>`;
     if (this.route.startsWith('#/admin')) return html`<h1>Plugins</h1><mn-admin-plugins></mn-admin-plugins>`;
     const match = /^#\/p\/([a-z0-9-]+)\/?(.*)$/.exec(this.route);
     if (match) {
@@ -98,7 +121,9 @@ export class MnApp extends LitElement {
         <span class="who">
           <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>
           <span>${this.online ? 'live' : 'offline'}</span>
-          <span class="muted">· ${this.me ? this.me.name : this.me === null ? 'not signed in' : ''}</span>
+          ${this.me
+            ? html`<span class="muted">· ${this.me.name}</span><button class="link" @click=${this.signOut}>Sign out</button>`
+            : this.me === null ? html`<a href="#/sign-in">Sign in</a>` : ''}
         </span>
       </header>
       <main>${this.view()}</main>

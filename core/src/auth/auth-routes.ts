@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import type Koa from 'koa';
+import { reply, type User } from '@medianest/sdk';
+import { HttpProblem } from '../http/problem.js';
+import { KOA_CONTEXT, type RouteDef } from '../http/route.js';
+import type { Logger } from 'pino';
+import { SESSION_COOKIE, sessionIdFromCookie, type SessionStore } from './sessions.js';
+import type { RateLimiter, Limit } from './rate-limit.js';
+import type { SetupCode } from './setup-code.js';
+import { USERNAME, type UserStore } from './users.js';
+
+export interface AuthRouteDeps {
+  users: UserStore;
+  sessions: SessionStore;
+  setupCode: SetupCode;
+  limiter: RateLimiter;
+  signInLimit: Limit;
+  /** Cookies get `Secure` behind TLS. */
+  secure: boolean;
+  log: Logger;
+}
+
+const userSchema = {
+  type: 'object',
+  required: ['id', 'name', 'role'],
+  properties: { id: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'user'] } },
+};
+const credentials = {
+  username: { type: 'string', minLength: 2, maxLength: 32, pattern: USERNAME.source, description: 'letters, digits, ".", "_" or "-"' },
+  password: { type: 'string', minLength: 10, maxLength: 256 },
+};
+
+/** Setup (claiming a fresh portal with the one-time code), sign-in and sign-out with local accounts. */
+export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
+  const startSession = async (user: User, audit: string, ip: string) => {
+    const id = randomBytes(32).toString('base64url');
+    await deps.sessions.create(id, user);
+    deps.log.info({ audit, user: user.id, ip }, audit === 'setup' ? 'portal claimed; admin account created' : 'signed in');
+    const cookie = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}${deps.secure ? '; Secure' : ''}`;
+    return { 'Set-Cookie': cookie };
+  };
+  const limitSignIn = async (ip: string, username?: string) => {
+    await deps.limiter.hit(`signin:ip:${ip}`, deps.signInLimit, 'sign-in attempts from this address');
+    if (username) await deps.limiter.hit(`signin:user:${username.toLowerCase()}`, deps.signInLimit, 'sign-in attempts for this account');
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/setup',
+      options: { auth: 'public', summary: 'Whether the portal still waits to be claimed', response: { type: 'object', required: ['needed'], properties: { needed: { type: 'boolean' } } } },
+      handler: async () => ({ needed: !(await deps.users.hasAdmin()) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/setup',
+      options: {
+        auth: 'public',
+        summary: 'Claim a fresh portal: the one-time setup code from the log creates the admin account',
+        status: 201,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'username', 'password'],
+          properties: { code: { type: 'string', minLength: 4, maxLength: 64 }, ...credentials, displayName: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+        response: { type: 'object', required: ['user'], properties: { user: userSchema } },
+      },
+      handler: async (req: any) => {
+        await limitSignIn(req.ip);
+        if (await deps.users.hasAdmin()) throw new HttpProblem(409, 'This portal is set up already: sign in instead');
+        if (!(await deps.setupCode.consume(req.body.code))) {
+          throw new HttpProblem(403, 'That setup code is wrong or used up: use the code in the latest log, or restart MediaNest for a new one');
+        }
+        const user = await deps.users.create({ username: req.body.username, displayName: req.body.displayName, role: 'admin', password: req.body.password });
+        return reply(201, { user }, await startSession(user, 'setup', req.ip));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/login',
+      options: {
+        auth: 'public',
+        summary: 'Sign in with a local account',
+        body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 256 } } },
+        response: { type: 'object', required: ['user'], properties: { user: userSchema } },
+      },
+      handler: async (req: any) => {
+        await limitSignIn(req.ip, req.body.username);
+        const user = await deps.users.verify(req.body.username, req.body.password);
+        if (!user) {
+          deps.log.warn({ audit: 'signin-failed', username: String(req.body.username).slice(0, 64), ip: req.ip }, 'failed sign-in');
+          throw new HttpProblem(401, 'Wrong username or password');
+        }
+        await deps.limiter.reset(`signin:user:${req.body.username.toLowerCase()}`);
+        return reply(200, { user }, await startSession(user, 'signin', req.ip));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/logout',
+      options: { auth: 'user', summary: 'Sign out: the session ends on every process at once' },
+      handler: async (req: any) => {
+        const ctx = req[KOA_CONTEXT] as Koa.Context;
+        const id = sessionIdFromCookie(ctx.get('cookie'));
+        if (id) await deps.sessions.revoke(id);
+        return reply(204, undefined, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${deps.secure ? '; Secure' : ''}` });
+      },
+    },
+  ];
+}

@@ -1,0 +1,31 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startTestCore, type TestCore } from '../testing.js';
+import { fixturePlugin } from './support/fixtures.js';
+
+const test = suite<{ t: TestCore }>('API rate limit');
+
+test.before(async (ctx) => {
+  ctx.t = await startTestCore({ plugins: { hello: { path: fixturePlugin('hello') } }, apiRateLimit: '3/2s' });
+});
+test.after(async (ctx) => ctx.t?.stop());
+
+test('a signed-in user past the API limit gets 429 with Retry-After, other users are not affected, and it resets', async ({ t }) => {
+  const uma = await t.sessionCookie('user', { id: 'uma' });
+  const bo = await t.sessionCookie('user', { id: 'bo' });
+  const statuses = [];
+  for (let i = 0; i < 4; i++) statuses.push((await t.request('/api/plugins/hello/whoami', { cookie: uma })).status);
+  assert.equal(statuses, [200, 200, 200, 429]);
+  const limited = await t.request('/api/plugins/hello/whoami', { cookie: uma });
+  assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  assert.match(limited.body.error, /Too many requests/);
+  assert.is((await t.request('/api/plugins/hello/whoami', { cookie: bo })).status, 200);
+  await new Promise((r) => setTimeout(r, 2100));
+  assert.is((await t.request('/api/plugins/hello/whoami', { cookie: uma })).status, 200);
+});
+
+test('anonymous calls to public routes are not counted against anyone', async ({ t }) => {
+  for (let i = 0; i < 6; i++) assert.is((await t.request('/api/plugins/hello/hello')).status, 200);
+});
+
+test.run();

@@ -73,7 +73,7 @@ const pluginsFile = join(root, 'bench', 'results', 'plugins.json');
 writeFileSync(pluginsFile, JSON.stringify({ plugins: { sysinfo: { enabled: true, package: 'medianest-plugin-sysinfo', config: { interval: '5s' } } } }));
 const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, PLUGINS_FILE: pluginsFile, LOG_LEVEL: 'warn', REDIS_PREFIX: 'mnbench:', DATABASE_URL: '' };
 // The same command line as `npm start` (its V8 flag keeps the young generation small).
-const coreArgs = ['--max-semi-space-size=8', 'core/dist/cli/main.js', 'start'];
+const coreArgs = ['--max-semi-space-size=4', 'core/dist/cli/main.js', 'start'];
 const first = start(coreArgs, env);
 await waitFor(`http://127.0.0.1:${port}/api/health/ready`, 60_000);
 await stop(first);

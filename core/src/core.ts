@@ -144,7 +144,16 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           statusCacheMs: config.statusCacheMs,
           openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
         }),
-        ...authRoutes({ users, sessions, setupCode, limiter, signInLimit: parseLimit(config.signInRateLimit), secure, log }),
+        ...authRoutes({
+          users,
+          sessions,
+          setupCode,
+          limiter,
+          signInLimit: parseLimit(config.signInRateLimit),
+          secure,
+          log,
+          endSession: (id) => socketServer?.endSession(id),
+        }),
       ];
       const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });
       const app = createApp({

@@ -18,6 +18,8 @@ export interface AuthRouteDeps {
   /** Cookies get `Secure` behind TLS. */
   secure: boolean;
   log: Logger;
+  /** Closes the session's open sockets everywhere. */
+  endSession?(sessionId: string): void;
 }
 
 const userSchema = {
@@ -103,7 +105,10 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
       handler: async (req: any) => {
         const ctx = req[KOA_CONTEXT] as Koa.Context;
         const id = sessionIdFromCookie(ctx.get('cookie'));
-        if (id) await deps.sessions.revoke(id);
+        if (id) {
+          await deps.sessions.revoke(id);
+          deps.endSession?.(id);
+        }
         return reply(204, undefined, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${deps.secure ? '; Secure' : ''}` });
       },
     },

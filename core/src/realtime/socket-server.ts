@@ -4,7 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
-import { ROOM_ADMINS, ROOM_ALL, userRoom, type Emit } from './rooms.js';
+import { ROOM_ADMINS, ROOM_ALL, sessionRoom, userRoom, type Emit } from './rooms.js';
 
 /** socket.io on the HTTP server, with the Redis adapter so events raised anywhere reach every browser. */
 export class SocketServer {
@@ -15,7 +15,8 @@ export class SocketServer {
     this.io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io` }));
     this.io.use(async (socket, next) => {
       try {
-        socket.data.user = await sessions.user(sessionIdFromCookie(socket.handshake.headers.cookie));
+        socket.data.sessionId = sessionIdFromCookie(socket.handshake.headers.cookie);
+        socket.data.user = await sessions.user(socket.data.sessionId);
         next();
       } catch (err) {
         log.warn({ err }, 'socket session lookup failed');
@@ -27,9 +28,15 @@ export class SocketServer {
       void socket.join(ROOM_ALL);
       if (user) {
         void socket.join(userRoom(user.id));
+        void socket.join(sessionRoom(socket.data.sessionId));
         if (user.role === 'admin') void socket.join(ROOM_ADMINS);
       }
     });
+  }
+
+  /** Closes every socket of a session, in every process (signing out, revocation). */
+  endSession(sessionId: string): void {
+    this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
   emit: Emit = (room, event, data) => {

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { PassThrough } from 'node:stream';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
+import { connectSocket } from './support/socket.js';
 
 const test = suite<{ t: TestCore; logs: string[] }>('setup, sign-in and sign-out');
 // Shared between the steps of this story (uvu hands each test a copy of the context).
@@ -62,12 +63,15 @@ test('a wrong password and an unknown user get the same answer, and the failure 
   assert.not.match(logs.join(''), /not the password/);
 });
 
-test('signing in gives a session; signing out ends it on the next request', async ({ t }) => {
+test('signing in gives a session; signing out ends it on the next request and closes its open socket', async ({ t }) => {
   const res = await t.request('/api/auth/login', { method: 'POST', json: { username: 'ADA', password: 'correct horse battery' } });
   assert.is(res.status, 200);
   const cookie = cookieOf(res);
   assert.is((await t.request('/api/plugins/hello/whoami', { cookie })).status, 200);
+  const socket = await connectSocket(t.url, cookie);
+  const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
   const out = await t.request('/api/auth/logout', { method: 'POST', cookie });
+  assert.is(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 3000))]), 'io server disconnect');
   assert.is(out.status, 204);
   assert.match(out.headers.get('set-cookie') ?? '', /mn_session=; .*Max-Age=0/);
   assert.is((await t.request('/api/plugins/hello/whoami', { cookie })).status, 401);

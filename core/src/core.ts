@@ -28,6 +28,8 @@ import { authRoutes } from './auth/auth-routes.js';
 import { RateLimiter, parseLimit } from './auth/rate-limit.js';
 import { SetupCode } from './auth/setup-code.js';
 import { UserStore } from './auth/users.js';
+import { AuditLog } from './auth/audit-log.js';
+import { adminRoutes } from './http/admin-routes.js';
 
 export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -129,6 +131,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       const apiLimit = parseLimit(config.apiRateLimit);
       const users = new UserStore(orm);
       const setupCode = new SetupCode(redis, config.redisPrefix);
+      const audit = new AuditLog(orm, log);
       if (!(await users.hasAdmin())) unclaimedCode = await setupCode.issue();
       const allRoutes = (): MountedRoute[] => [
         ...routes.map((r) => ({ ...r, fullPath: r.path })),
@@ -153,7 +156,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           secure,
           log,
           endSession: (id) => socketServer?.endSession(id),
+          audit,
         }),
+        ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile }),
       ];
       const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });
       const app = createApp({

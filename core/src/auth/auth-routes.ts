@@ -8,6 +8,7 @@ import { SESSION_COOKIE, sessionIdFromCookie, type SessionStore } from './sessio
 import type { RateLimiter, Limit } from './rate-limit.js';
 import type { SetupCode } from './setup-code.js';
 import { USERNAME, type UserStore } from './users.js';
+import type { AuditLog } from './audit-log.js';
 
 export interface AuthRouteDeps {
   users: UserStore;
@@ -20,6 +21,7 @@ export interface AuthRouteDeps {
   log: Logger;
   /** Closes the session's open sockets everywhere. */
   endSession?(sessionId: string): void;
+  audit: AuditLog;
 }
 
 const userSchema = {
@@ -38,6 +40,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
     const id = randomBytes(32).toString('base64url');
     await deps.sessions.create(id, user);
     deps.log.info({ audit, user: user.id, ip }, audit === 'setup' ? 'portal claimed; admin account created' : 'signed in');
+    await deps.audit.write({ action: audit === 'setup' ? 'setup' : 'signin', actor: user, ip });
     const cookie = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}${deps.secure ? '; Secure' : ''}`;
     return { 'Set-Cookie': cookie };
   };
@@ -92,6 +95,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
         const user = await deps.users.verify(req.body.username, req.body.password);
         if (!user) {
           deps.log.warn({ audit: 'signin-failed', username: String(req.body.username).slice(0, 64), ip: req.ip }, 'failed sign-in');
+          await deps.audit.write({ action: 'signin-failed', actorName: String(req.body.username).slice(0, 64), ip: req.ip });
           throw new HttpProblem(401, 'Wrong username or password');
         }
         await deps.limiter.reset(`signin:user:${req.body.username.toLowerCase()}`);
@@ -109,6 +113,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
           await deps.sessions.revoke(id);
           deps.endSession?.(id);
         }
+        await deps.audit.write({ action: 'signout', actor: req.user, ip: req.ip });
         return reply(204, undefined, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${deps.secure ? '; Secure' : ''}` });
       },
     },

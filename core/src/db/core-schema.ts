@@ -60,8 +60,44 @@ class CreateUsers extends Migration {
   }
 }
 
-export const coreEntities = [PluginEvent, UserRow];
+/** Who did what: sign-ins, failed sign-ins, setup, admin actions. */
+export const AuditEntry = defineEntity({
+  name: 'AuditEntry',
+  tableName: 'core_audit',
+  properties: {
+    id: p.bigint().primary().autoincrement(),
+    at: p.datetime().onCreate(() => new Date()),
+    actorId: p.string().nullable(),
+    actorName: p.string().nullable(),
+    action: p.string(),
+    target: p.string().nullable(),
+    ip: p.string().nullable(),
+    detail: p.json().nullable(),
+  },
+});
+
+class CreateAudit extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table "core_audit" (
+      "id" bigserial primary key,
+      "at" timestamptz not null default now(),
+      "actor_id" varchar(255) null,
+      "actor_name" varchar(255) null,
+      "action" varchar(64) not null,
+      "target" varchar(255) null,
+      "ip" varchar(64) null,
+      "detail" jsonb null)`);
+    this.addSql(`create index "core_audit_at_index" on "core_audit" ("at" desc)`);
+    this.addSql(`create index "core_audit_action_at_index" on "core_audit" ("action", "at" desc)`);
+  }
+  async down(): Promise<void> {
+    this.addSql('drop table if exists "core_audit"');
+  }
+}
+
+export const coreEntities = [PluginEvent, UserRow, AuditEntry];
 export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'core_0001_plugin_events', class: CreatePluginEvents },
   { name: 'core_0002_users', class: CreateUsers },
+  { name: 'core_0003_audit', class: CreateAudit },
 ];

@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
 import type { Logger } from 'pino';
 import type { SessionStore } from '../auth/sessions.js';
 import type { Metrics } from '../metrics.js';
@@ -86,19 +87,34 @@ export function createApp(deps: AppDeps): Koa {
   return app;
 }
 
-/** The core's routes are all fixed paths: one map lookup instead of a router walk on every request. */
+/** The core's routes: fixed paths by one map lookup, the few with parameters through @koa/router. */
 function exactRoutes(defs: RouteDef[]): (ctx: Koa.Context) => Promise<boolean> {
   const byPath = new Map<string, Map<string, Koa.Middleware>>();
+  const router = new Router();
   for (const def of defs) {
+    if (def.path.includes(':')) {
+      router.register(def.path, [def.method], compileRoute(def, {}) as any);
+      continue;
+    }
     const methods = byPath.get(def.path) ?? new Map<string, Koa.Middleware>();
     methods.set(def.method, compileRoute(def, {}));
     if (def.method === 'GET') methods.set('HEAD', methods.get('GET')!);
     byPath.set(def.path, methods);
   }
+  const routed = router.routes() as unknown as Koa.Middleware;
+  const allowed = router.allowedMethods({ throw: false }) as unknown as Koa.Middleware;
   const none = async () => {};
   return async (ctx) => {
     const methods = byPath.get(ctx.path);
-    if (!methods) return false;
+    if (!methods) {
+      let unmatched = false;
+      await routed(ctx, async () => {
+        unmatched = true;
+        await allowed(ctx, none);
+      });
+      if (unmatched && ctx.status === 405) throw new HttpProblem(405, `${ctx.method} is not allowed on ${ctx.path}`);
+      return !unmatched;
+    }
     const mw = methods.get(ctx.method);
     (ctx as unknown as { _matchedRoute: string })._matchedRoute = ctx.path;
     if (!mw) {

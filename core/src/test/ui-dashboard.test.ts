@@ -121,6 +121,28 @@ test('signing in from the form brings the admin back', async ({ t, page }) => {
   await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 5000 });
 });
 
+test("an admin's toggle on the admin page removes the widget from another user's open dashboard, then brings it back", async ({ t, browser, page }) => {
+  await t.writePlugins({
+    sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } },
+    hello: { enabled: true, path: fixturePlugin('hello') },
+  });
+  const other = await browser.browser()!.newContext();
+  const cookie = (await t.sessionCookie('user', { name: 'Uma' })).split('=');
+  await other.addCookies([{ name: cookie[0]!, value: cookie[1]!, url: t.url }]);
+  const uma = await other.newPage();
+  await uma.goto(t.url + '/');
+  await uma.locator('mn-hello-card').waitFor({ timeout: 8000 });
+
+  await page.goto(t.url + '/#/admin/plugins');
+  await page.getByRole('button', { name: 'Disable Hello fixture' }).click();
+  await page.getByRole('button', { name: 'Enable Hello fixture' }).waitFor({ timeout: 8000 });
+  await uma.locator('mn-hello-card').waitFor({ state: 'detached', timeout: 8000 });
+  await page.getByRole('button', { name: 'Enable Hello fixture' }).click();
+  await uma.locator('mn-hello-card').waitFor({ timeout: 8000 });
+  assert.is(await uma.evaluate(() => performance.getEntriesByType('navigation').length), 1);
+  await other.close();
+});
+
 test('the built assets are served with long-cache headers and the first page is small', async ({ t }) => {
   const index = await fetch(t.url + '/');
   assert.is(index.headers.get('cache-control'), 'no-cache');

@@ -22,7 +22,9 @@ interface PluginRow {
 
 /** Admin view of every plugin: version, state, why it failed, and its health checks. */
 export class MnAdminPlugins extends LitElement {
-  static properties = { plugins: { state: true }, message: { state: true } };
+  static properties = { plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true } };
+  declare busy: string | undefined;
+  declare actionError: string | undefined;
   declare plugins: PluginRow[] | undefined;
   declare message: string | undefined;
   private stopListening?: () => void;
@@ -37,6 +39,9 @@ export class MnAdminPlugins extends LitElement {
       .reason { color: var(--mn-bad); margin: 0.5rem 0 0; overflow-wrap: anywhere; }
       table { width: 100%; border-collapse: collapse; margin-top: 0.5rem; font-size: 0.9rem; }
       td { padding: 0.25rem 0.25rem 0.25rem 0; vertical-align: top; overflow-wrap: anywhere; }
+      .actions { display: inline-flex; align-items: center; gap: 0.5rem; }
+      button { font: inherit; font-size: 0.85rem; padding: 0.2rem 0.6rem; border-radius: 6px; border: 1px solid var(--mn-border); background: var(--mn-bg); color: var(--mn-text); cursor: pointer; }
+      button[disabled] { opacity: 0.6; cursor: progress; }
       td.num, td.name { text-align: right; white-space: nowrap; }
       td.name { text-align: left; }
     `,
@@ -66,15 +71,33 @@ export class MnAdminPlugins extends LitElement {
     }
   }
 
+  private async toggle(p: PluginRow) {
+    this.busy = p.id;
+    this.actionError = undefined;
+    try {
+      await api(`/api/admin/plugins/${p.id}/${p.enabled ? 'disable' : 'enable'}`, { method: 'POST' });
+      await this.load();
+    } catch (err) {
+      this.actionError = `${p.displayName}: ${(err as Error).message}`;
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
   render() {
     if (this.message) return html`<p class="card muted" role="status">${this.message}</p>`;
     if (!this.plugins) return html`<p class="muted">Loading…</p>`;
-    return html`<ul>
+    return html`${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}<ul>
       ${this.plugins.map(
         (p) => html`<li class="card" data-plugin=${p.id}>
           <div class="head">
             <span><span class="name">${p.displayName}</span> <span class="muted">${p.id}${p.version ? ` · ${p.version}` : ''}</span></span>
-            <mn-status-badge .state=${p.state}></mn-status-badge>
+            <span class="actions">
+              <mn-status-badge .state=${p.state}></mn-status-badge>
+              <button ?disabled=${this.busy === p.id} @click=${() => this.toggle(p)} aria-label="${p.enabled ? 'Disable' : 'Enable'} ${p.displayName}">
+                ${p.enabled ? 'Disable' : 'Enable'}
+              </button>
+            </span>
           </div>
           ${p.reason ? html`<p class="reason">${p.reason}</p>` : ''}
           ${p.checks.length

@@ -1,0 +1,62 @@
+import { NotFound } from '@medianest/sdk';
+import type { PluginHost } from '../plugins/plugin-host.js';
+import { readPluginsFile } from '../plugins/plugins-file.js';
+import { setPluginEnabled } from '../plugins/plugins-file-writer.js';
+import type { AuditLog } from '../auth/audit-log.js';
+import type { RouteDef } from './route.js';
+
+export interface AdminRouteDeps {
+  host: PluginHost;
+  audit: AuditLog;
+  pluginsFile: string;
+}
+
+const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable'];
+
+/** Admin actions: turning plugins on and off (written to plugins.json, applied at once) and the audit log. */
+export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
+  const toggle = (enabled: boolean): RouteDef => ({
+    method: 'POST',
+    path: `/api/admin/plugins/:id/${enabled ? 'enable' : 'disable'}`,
+    options: {
+      auth: 'admin',
+      summary: `${enabled ? 'Enable' : 'Disable'} a plugin: plugins.json is rewritten (order and unknown keys kept) and every process applies it`,
+      params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } } },
+      response: { type: 'object', required: ['id', 'enabled', 'state'], properties: { id: { type: 'string' }, enabled: { type: 'boolean' }, state: { type: 'string' }, reason: { type: ['string', 'null'] } } },
+    },
+    handler: async (req: any) => {
+      const id = req.params.id as string;
+      if (!deps.host.records.has(id)) throw new NotFound(`No plugin "${id}" in plugins.json`);
+      await setPluginEnabled(deps.pluginsFile, id, enabled);
+      // Apply here too, so the answer carries the new state; the file watcher of every other process does the same.
+      await deps.host.apply(await readPluginsFile(deps.pluginsFile));
+      await deps.audit.write({ action: enabled ? 'plugin-enable' : 'plugin-disable', actor: req.user, target: id, ip: req.ip });
+      const record = deps.host.records.get(id)!;
+      return { id, enabled: record.entry.enabled, state: record.state, reason: record.reason };
+    },
+  });
+
+  return [
+    toggle(true),
+    toggle(false),
+    {
+      method: 'GET',
+      path: '/api/admin/audit',
+      options: {
+        auth: 'admin',
+        summary: 'The audit log, newest first: sign-ins, failed sign-ins and admin actions',
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            action: { enum: ACTIONS },
+            actor: { type: 'string', maxLength: 64 },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            before: { type: 'string', pattern: '^[0-9]+$' },
+          },
+        },
+      },
+      handler: async (req: any) => ({ entries: await deps.audit.list(req.query) }),
+    },
+  ];
+}

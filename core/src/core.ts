@@ -30,6 +30,7 @@ import { SetupCode } from './auth/setup-code.js';
 import { UserStore } from './auth/users.js';
 import { AuditLog } from './auth/audit-log.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { adminUserRoutes } from './http/admin-users-routes.js';
 
 export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -159,6 +160,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           audit,
         }),
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile }),
+        ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
       ];
       const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });
       const app = createApp({

@@ -4,7 +4,10 @@ import type { User } from '@medianest/sdk';
 import { AuditEntry } from '../db/core-schema.js';
 
 /** What the audit log records. */
-export type AuditAction = 'setup' | 'signin' | 'signin-failed' | 'signout' | 'plugin-enable' | 'plugin-disable';
+export type AuditAction =
+  | 'setup' | 'signin' | 'signin-failed' | 'signout'
+  | 'plugin-enable' | 'plugin-disable'
+  | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -36,9 +36,9 @@ const credentials = {
 
 /** Setup (claiming a fresh portal with the one-time code), sign-in and sign-out with local accounts. */
 export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
-  const startSession = async (user: User, audit: string, ip: string) => {
+  const startSession = async (user: User, audit: string, ip: string, userAgent?: string) => {
     const id = randomBytes(32).toString('base64url');
-    await deps.sessions.create(id, user);
+    await deps.sessions.create(id, user, { ip, userAgent });
     deps.log.info({ audit, user: user.id, ip }, audit === 'setup' ? 'portal claimed; admin account created' : 'signed in');
     await deps.audit.write({ action: audit === 'setup' ? 'setup' : 'signin', actor: user, ip });
     const cookie = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}${deps.secure ? '; Secure' : ''}`;
@@ -78,7 +78,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
           throw new HttpProblem(403, 'That setup code is wrong or used up: use the code in the latest log, or restart MediaNest for a new one');
         }
         const user = await deps.users.create({ username: req.body.username, displayName: req.body.displayName, role: 'admin', password: req.body.password });
-        return reply(201, { user }, await startSession(user, 'setup', req.ip));
+        return reply(201, { user }, await startSession(user, 'setup', req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent')));
       },
     },
     {
@@ -99,7 +99,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
           throw new HttpProblem(401, 'Wrong username or password');
         }
         await deps.limiter.reset(`signin:user:${req.body.username.toLowerCase()}`);
-        return reply(200, { user }, await startSession(user, 'signin', req.ip));
+        return reply(200, { user }, await startSession(user, 'signin', req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent')));
       },
     },
     {

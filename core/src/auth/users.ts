@@ -30,6 +30,40 @@ export class UserStore {
     return { id: row.id, name: row.displayName, role: row.role as User['role'] };
   }
 
+  async list() {
+    const rows = await this.orm.em.fork().find(UserRow, {}, { orderBy: { createdAt: 'asc' } });
+    return rows.map(view);
+  }
+
+  async get(id: string) {
+    const row = await this.orm.em.fork().findOne(UserRow, { id });
+    return row ? view(row) : null;
+  }
+
+  /** Changes role, display name or disabled; refuses to leave the portal without an active admin. */
+  async update(id: string, change: { role?: 'admin' | 'user'; disabled?: boolean; displayName?: string }) {
+    const em = this.orm.em.fork();
+    const row = await em.findOne(UserRow, { id });
+    if (!row) return null;
+    const losesAdmin = row.role === 'admin' && !row.disabled && (change.role === 'user' || change.disabled === true);
+    if (losesAdmin && (await em.count(UserRow, { role: 'admin', disabled: false })) <= 1) throw new LastAdminError();
+    if (change.role) row.role = change.role;
+    if (change.disabled !== undefined) row.disabled = change.disabled;
+    if (change.displayName) row.displayName = change.displayName;
+    await em.flush();
+    return view(row);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const em = this.orm.em.fork();
+    const row = await em.findOne(UserRow, { id });
+    if (!row) return false;
+    if (row.role === 'admin' && !row.disabled && (await em.count(UserRow, { role: 'admin', disabled: false })) <= 1) throw new LastAdminError();
+    em.remove(row);
+    await em.flush();
+    return true;
+  }
+
   /** The user whose username and password match, or null — in the same time whether or not the account exists. */
   async verify(username: string, password: string): Promise<User | null> {
     const row = await this.orm.em.fork().findOne(UserRow, { username: username.toLowerCase() });
@@ -37,4 +71,15 @@ export class UserStore {
     if (!ok || !row || row.disabled) return null;
     return { id: row.id, name: row.displayName, role: row.role as User['role'] };
   }
+}
+
+/** Thrown when a change would leave no active admin. */
+export class LastAdminError extends Error {
+  constructor() {
+    super('That would leave MediaNest without an active admin: make another admin first');
+  }
+}
+
+function view(row: { id: string; username: string; displayName: string; role: string; disabled: boolean; createdAt: Date }) {
+  return { id: row.id, username: row.username, name: row.displayName, role: row.role as User['role'], disabled: row.disabled, createdAt: row.createdAt.toISOString() };
 }

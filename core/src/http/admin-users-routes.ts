@@ -1,0 +1,132 @@
+import { BadRequest, Conflict, NotFound, reply } from '@medianest/sdk';
+import type { AuditLog } from '../auth/audit-log.js';
+import type { SessionStore } from '../auth/sessions.js';
+import { LastAdminError, USERNAME, type UserStore } from '../auth/users.js';
+import type { RouteDef } from './route.js';
+
+export interface AdminUserRouteDeps {
+  users: UserStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  /** Closes a session's open sockets everywhere. */
+  endSession(sessionId: string): void;
+}
+
+const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } };
+const userView = {
+  type: 'object',
+  required: ['id', 'username', 'name', 'role', 'disabled', 'createdAt'],
+  properties: { id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'user'] }, disabled: { type: 'boolean' }, createdAt: { type: 'string' } },
+};
+
+/** The admin's user and session pages: list, add, change role, disable, delete (with confirmation), revoke sessions. */
+export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
+  const endAll = async (userId: string) => {
+    for (const id of await deps.sessions.revokeUser(userId)) deps.endSession(id);
+  };
+  const guard = async <T>(fn: () => Promise<T>) => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof LastAdminError) throw new Conflict(err.message);
+      if ((err as { code?: string }).code === '23505') throw new Conflict('That username is taken');
+      throw err;
+    }
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/admin/users',
+      options: { auth: 'admin', summary: 'Every account', response: { type: 'object', required: ['users'], properties: { users: { type: 'array', items: userView } } } },
+      handler: async () => ({ users: await deps.users.list() }),
+    },
+    {
+      method: 'POST',
+      path: '/api/admin/users',
+      options: {
+        auth: 'admin',
+        summary: 'Add a local account with a first password the person changes later',
+        status: 201,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['username', 'password', 'role'],
+          properties: {
+            username: { type: 'string', minLength: 2, maxLength: 32, pattern: USERNAME.source },
+            displayName: { type: 'string', minLength: 1, maxLength: 64 },
+            password: { type: 'string', minLength: 10, maxLength: 256 },
+            role: { enum: ['admin', 'user'] },
+          },
+        },
+      },
+      handler: async (req: any) => {
+        const user = await guard(() => deps.users.create(req.body));
+        await deps.audit.write({ action: 'user-create', actor: req.user, target: user.id, ip: req.ip, detail: { username: req.body.username.toLowerCase(), role: req.body.role } });
+        return reply(201, { user: await deps.users.get(user.id) });
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/api/admin/users/:id',
+      options: {
+        auth: 'admin',
+        summary: 'Change role, display name or disabled; role changes and disabling end the person\'s sessions',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { role: { enum: ['admin', 'user'] }, disabled: { type: 'boolean' }, displayName: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+      },
+      handler: async (req: any) => {
+        const before = await deps.users.get(req.params.id);
+        if (!before) throw new NotFound('No such user');
+        const user = await guard(() => deps.users.update(req.params.id, req.body));
+        if (req.body.disabled === true || (req.body.role && req.body.role !== before.role)) await endAll(req.params.id);
+        await deps.audit.write({ action: 'user-update', actor: req.user, target: req.params.id, ip: req.ip, detail: req.body });
+        return { user };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/admin/users/:id',
+      options: {
+        auth: 'admin',
+        summary: 'Delete an account; `confirm` must repeat its username',
+        params: idParams,
+        query: { type: 'object', required: ['confirm'], properties: { confirm: { type: 'string' } } },
+      },
+      handler: async (req: any) => {
+        const user = await deps.users.get(req.params.id);
+        if (!user) throw new NotFound('No such user');
+        if (req.query.confirm.toLowerCase() !== user.username) throw new BadRequest(`To delete ${user.username}, repeat the username in "confirm"`);
+        if (user.id === req.user.id) throw new Conflict('You cannot delete your own account');
+        await guard(() => deps.users.remove(user.id));
+        await endAll(user.id);
+        await deps.audit.write({ action: 'user-delete', actor: req.user, target: user.id, ip: req.ip, detail: { username: user.username } });
+        return undefined;
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/admin/sessions',
+      options: { auth: 'admin', summary: 'Every live session (by handle, never its id)' },
+      handler: async () => ({ sessions: (await deps.sessions.list()).map(({ id: _id, ...rest }) => rest) }),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/admin/sessions/:handle',
+      options: { auth: 'admin', summary: 'End a session at once, open sockets included', params: { type: 'object', properties: { handle: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' } } } },
+      handler: async (req: any) => {
+        const session = (await deps.sessions.list()).find((s) => s.handle === req.params.handle);
+        if (!session) throw new NotFound('No such session (it may have ended already)');
+        await deps.sessions.revoke(session.id);
+        deps.endSession(session.id);
+        await deps.audit.write({ action: 'session-revoke', actor: req.user, target: session.user.id, ip: req.ip });
+        return undefined;
+      },
+    },
+  ];
+}

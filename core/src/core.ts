@@ -31,6 +31,8 @@ import { UserStore } from './auth/users.js';
 import { AuditLog } from './auth/audit-log.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
+import { tokenRoutes } from './http/token-routes.js';
+import { ApiTokens } from './auth/api-tokens.js';
 
 export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -133,6 +135,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       const users = new UserStore(orm);
       const setupCode = new SetupCode(redis, config.redisPrefix);
       const audit = new AuditLog(orm, log);
+      const tokens = new ApiTokens(orm);
       if (!(await users.hasAdmin())) unclaimedCode = await setupCode.issue();
       const allRoutes = (): MountedRoute[] => [
         ...routes.map((r) => ({ ...r, fullPath: r.path })),
@@ -161,6 +164,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         }),
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile }),
         ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
+        ...tokenRoutes({ tokens, users, audit }),
       ];
       const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });
       const app = createApp({
@@ -173,6 +177,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         secure,
         proxy: config.trustProxy,
         limitUser: (user) => limiter.hit(`api:${user.id}`, apiLimit, 'requests'),
+        tokens,
       });
       server = createServer(app.callback());
       server.keepAliveTimeout = 65_000;

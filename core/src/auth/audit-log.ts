@@ -7,7 +7,8 @@ import { AuditEntry } from '../db/core-schema.js';
 export type AuditAction =
   | 'setup' | 'signin' | 'signin-failed' | 'signout'
   | 'plugin-enable' | 'plugin-disable'
-  | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke';
+  | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke'
+  | 'token-create' | 'token-revoke';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -29,6 +29,8 @@ export function checkCsrf(ctx: Koa.Context, secure: boolean): void {
     }
     return;
   }
+  // A script calling with a bearer token and no cookies cannot be a forged browser request.
+  if (/^Bearer\s/i.test(ctx.get('authorization')) && !ctx.get('cookie')) return;
   const sent = ctx.get(CSRF_HEADER);
   if (!token || !sent || token.length !== sent.length || !timingSafeEqual(Buffer.from(token), Buffer.from(sent))) {
     throw new HttpProblem(403, 'Missing or wrong CSRF token: reload the page and try again');

@@ -95,9 +95,40 @@ class CreateAudit extends Migration {
   }
 }
 
-export const coreEntities = [PluginEvent, UserRow, AuditEntry];
+/** A personal API token: only its SHA-256 is stored; the token is shown once. */
+export const ApiTokenRow = defineEntity({
+  name: 'ApiTokenRow',
+  tableName: 'core_api_tokens',
+  properties: {
+    id: p.string().primary(),
+    userId: p.string(),
+    name: p.string(),
+    tokenHash: p.string().unique(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    lastUsedAt: p.datetime().nullable(),
+  },
+});
+
+class CreateApiTokens extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table "core_api_tokens" (
+      "id" varchar(255) primary key,
+      "user_id" varchar(255) not null references "core_users" ("id") on delete cascade,
+      "name" varchar(255) not null,
+      "token_hash" varchar(255) not null unique,
+      "created_at" timestamptz not null default now(),
+      "last_used_at" timestamptz null)`);
+    this.addSql(`create index "core_api_tokens_user_id_index" on "core_api_tokens" ("user_id")`);
+  }
+  async down(): Promise<void> {
+    this.addSql('drop table if exists "core_api_tokens"');
+  }
+}
+
+export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow];
 export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'core_0001_plugin_events', class: CreatePluginEvents },
   { name: 'core_0002_users', class: CreateUsers },
   { name: 'core_0003_audit', class: CreateAudit },
+  { name: 'core_0004_api_tokens', class: CreateApiTokens },
 ];

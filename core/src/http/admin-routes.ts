@@ -11,7 +11,7 @@ export interface AdminRouteDeps {
   pluginsFile: string;
 }
 
-const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke'];
+const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke'];
 
 /** Admin actions: turning plugins on and off (written to plugins.json, applied at once) and the audit log. */
 export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {

@@ -11,6 +11,7 @@ import { HttpProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 import { checkCsrf } from '../auth/csrf.js';
 import type { User } from '@medianest/sdk';
+import type { ApiTokens } from '../auth/api-tokens.js';
 
 export interface AppDeps {
   log: Logger;
@@ -25,6 +26,8 @@ export interface AppDeps {
   proxy: boolean;
   /** Counts a signed-in user's API call against their rate limit. */
   limitUser?: (user: User) => Promise<void>;
+  /** Resolves personal API tokens. */
+  tokens?: ApiTokens;
 }
 
 const PLUGIN_PATH = /^\/api\/plugins\/([a-z][a-z0-9-]{1,39})(\/|$)/;
@@ -71,7 +74,7 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(async (ctx) => {
     const started = performance.now();
-    startRequest(ctx, deps.log, deps.sessions, deps.limitUser);
+    startRequest(ctx, deps.log, deps.sessions, deps.limitUser, deps.tokens);
     try {
       await headers(ctx);
       checkCsrf(ctx, deps.secure);

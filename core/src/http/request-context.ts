@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { User } from '@medianest/sdk';
 import { isHttpError } from '@medianest/sdk';
 import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { bearerToken, type ApiTokens } from '../auth/api-tokens.js';
 import { HttpProblem } from './problem.js';
 import type { RequestState } from './route.js';
 
@@ -20,27 +21,38 @@ class State implements RequestState {
   private childLog?: Logger;
   private userLookup?: Promise<User | null>;
 
-  constructor(readonly requestId: string, private readonly baseLog: Logger, private readonly sessions: SessionStore, private readonly cookie: string) {}
+  constructor(
+    readonly requestId: string,
+    private readonly baseLog: Logger,
+    private readonly sessions: SessionStore,
+    private readonly cookie: string,
+    private readonly bearer: string | undefined,
+    private readonly tokens: ApiTokens | undefined,
+  ) {}
 
   get log(): Logger {
     return (this.childLog ??= this.baseLog.child({ requestId: this.requestId }));
   }
 
   get mayHaveSession(): boolean {
-    return this.cookie !== '';
+    return this.cookie !== '' || this.bearer !== undefined;
   }
 
   user(): Promise<User | null> {
-    return (this.userLookup ??= this.cookie ? this.sessions.user(sessionIdFromCookie(this.cookie)) : Promise.resolve(null));
+    if (!this.userLookup) {
+      if (this.bearer && this.tokens) this.userLookup = this.tokens.resolve(this.bearer);
+      else this.userLookup = this.cookie ? this.sessions.user(sessionIdFromCookie(this.cookie)) : Promise.resolve(null);
+    }
+    return this.userLookup;
   }
 }
 
 /** Gives the request an id (echoed as X-Request-Id) and its state: a lazily resolved user and logger. */
-export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionStore, limitUser?: (user: User) => Promise<void>): void {
+export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionStore, limitUser?: (user: User) => Promise<void>, tokens?: ApiTokens): void {
   const incoming = ctx.get('x-request-id');
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : nextRequestId();
   ctx.res.setHeader('X-Request-Id', requestId);
-  const state = new State(requestId, log, sessions, ctx.get('cookie'));
+  const state = new State(requestId, log, sessions, ctx.get('cookie'), bearerToken(ctx.get('authorization')), tokens);
   state.limitUser = limitUser;
   ctx.state = state;
 }

@@ -33,6 +33,7 @@ import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
 import { ApiTokens } from './auth/api-tokens.js';
+import { Permissions } from './auth/permissions.js';
 
 export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -127,6 +128,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     cleanup.push(() => orm.close());
     await migrate(orm, log);
     host.setOrm(orm);
+    const permissions = new Permissions(orm);
+    host.setPermissionCheck((user, permission) => permissions.allows(user, permission));
 
     if (web) {
       const sessions = new SessionStore(redis, config.redisPrefix);
@@ -162,7 +165,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           endSession: (id) => socketServer?.endSession(id),
           audit,
         }),
-        ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile }),
+        ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions }),
         ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
         ...tokenRoutes({ tokens, users, audit }),
       ];

@@ -49,6 +49,8 @@ export interface RouteOptions {
   response?: JSONSchema;
   /** HTTP status of a successful answer (default 200, or 204 when the handler returns undefined). */
   status?: number;
+  /** A permission from the manifest (e.g. `youtube.download`) the caller needs; admins have them all. */
+  permission?: string;
 }
 
 /** A route handler: returns the JSON answer or throws an HttpError. */

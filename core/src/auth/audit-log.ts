@@ -8,7 +8,8 @@ export type AuditAction =
   | 'setup' | 'signin' | 'signin-failed' | 'signout'
   | 'plugin-enable' | 'plugin-disable'
   | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke'
-  | 'token-create' | 'token-revoke';
+  | 'token-create' | 'token-revoke'
+  | 'permission-update';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -125,10 +125,35 @@ class CreateApiTokens extends Migration {
   }
 }
 
-export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow];
+/** A permission granted to a role or to one user. */
+export const PermissionGrant = defineEntity({
+  name: 'PermissionGrant',
+  tableName: 'core_permission_grants',
+  properties: {
+    permission: p.string().primary(),
+    subjectType: p.string().primary(),
+    subjectId: p.string().primary(),
+  },
+});
+
+class CreatePermissionGrants extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table "core_permission_grants" (
+      "permission" varchar(255) not null,
+      "subject_type" varchar(8) not null check ("subject_type" in ('role', 'user')),
+      "subject_id" varchar(255) not null,
+      primary key ("permission", "subject_type", "subject_id"))`);
+  }
+  async down(): Promise<void> {
+    this.addSql('drop table if exists "core_permission_grants"');
+  }
+}
+
+export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow, PermissionGrant];
 export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'core_0001_plugin_events', class: CreatePluginEvents },
   { name: 'core_0002_users', class: CreateUsers },
   { name: 'core_0003_audit', class: CreateAudit },
   { name: 'core_0004_api_tokens', class: CreateApiTokens },
+  { name: 'core_0005_permission_grants', class: CreatePermissionGrants },
 ];

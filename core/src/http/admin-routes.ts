@@ -3,15 +3,17 @@ import type { PluginHost } from '../plugins/plugin-host.js';
 import { readPluginsFile } from '../plugins/plugins-file.js';
 import { setPluginEnabled } from '../plugins/plugins-file-writer.js';
 import type { AuditLog } from '../auth/audit-log.js';
+import type { Permissions } from '../auth/permissions.js';
 import type { RouteDef } from './route.js';
 
 export interface AdminRouteDeps {
   host: PluginHost;
   audit: AuditLog;
   pluginsFile: string;
+  permissions: Permissions;
 }
 
-const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke'];
+const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update'];
 
 /** Admin actions: turning plugins on and off (written to plugins.json, applied at once) and the audit log. */
 export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
@@ -39,6 +41,39 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
   return [
     toggle(true),
     toggle(false),
+    {
+      method: 'GET',
+      path: '/api/admin/permissions',
+      options: { auth: 'admin', summary: 'Every permission plugins declare, with the roles and users holding it (admins hold all)' },
+      handler: async () => {
+        const grants = await deps.permissions.grants();
+        return {
+          permissions: deps.host.declaredPermissions().map(({ permission, plugin }) => ({ permission, plugin, ...(grants.get(permission) ?? { roles: [], users: [] }) })),
+        };
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/admin/permissions/:permission',
+      options: {
+        auth: 'admin',
+        summary: 'Set who holds a permission: the `user` role and/or single users',
+        params: { type: 'object', properties: { permission: { type: 'string', pattern: '^[a-z][a-z0-9-]*\\.[a-z][a-z0-9.-]*$' } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['roles', 'users'],
+          properties: { roles: { type: 'array', items: { enum: ['user'] }, maxItems: 1 }, users: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 1000 } },
+        },
+      },
+      handler: async (req: any) => {
+        const permission = req.params.permission as string;
+        if (!deps.host.declaredPermissions().some((p) => p.permission === permission)) throw new NotFound(`No plugin declares the permission "${permission}"`);
+        await deps.permissions.set(permission, req.body.roles, req.body.users);
+        await deps.audit.write({ action: 'permission-update', actor: req.user, target: permission, ip: req.ip, detail: req.body });
+        return { permission, roles: req.body.roles, users: req.body.users };
+      },
+    },
     {
       method: 'GET',
       path: '/api/admin/audit',

@@ -42,6 +42,7 @@ export function openApiDocument(routes: MountedRoute[], version: string) {
       summary: r.options.summary,
       tags: [r.plugin ?? 'core'],
       'x-auth': r.options.auth,
+      ...(r.options.permission ? { 'x-permission': r.options.permission } : {}),
       ...(r.options.auth === 'public' ? { security: [] } : {}),
       parameters: [...params, ...query],
       ...(r.options.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.options.body } } } } : {}),

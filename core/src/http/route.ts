@@ -49,7 +49,10 @@ function compile(ajv: typeof bodyAjv, schema: object | undefined, what: string):
 }
 
 /** Builds the Koa middleware that enforces auth, validates, calls the handler and shapes the answer. */
-export function compileRoute(def: RouteDef, owner: { pluginId?: string; signal?: AbortSignal }): Koa.Middleware {
+export function compileRoute(
+  def: RouteDef,
+  owner: { pluginId?: string; signal?: AbortSignal; can?: (user: User, permission: string) => Promise<boolean> },
+): Koa.Middleware {
   const { options } = def;
   if (!options || !AUTH_LEVELS.includes(options.auth)) {
     throw new Error(`route ${def.method} ${def.path} must declare auth: 'public', 'user' or 'admin'`);
@@ -59,6 +62,9 @@ export function compileRoute(def: RouteDef, owner: { pluginId?: string; signal?:
   const body = compile(bodyAjv, options.body, 'body');
   const response = compile(responseAjv, options.response, 'response');
   const hasBody = def.method !== 'GET' && def.method !== 'DELETE';
+  const permission = options.permission;
+  if (permission && options.auth === 'public') throw new Error(`a public route cannot require the permission "${permission}"`);
+  if (permission && !owner.can) throw new Error(`permission "${permission}" cannot be checked here`);
 
   return async (ctx) => {
     const state = ctx.state as RequestState;
@@ -67,6 +73,9 @@ export function compileRoute(def: RouteDef, owner: { pluginId?: string; signal?:
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');
     if (user && state.limitUser) await state.limitUser(user);
+    if (permission && user!.role !== 'admin' && !(await owner.can!(user!, permission))) {
+      throw new HttpProblem(403, `You need the permission "${permission}": ask an admin`);
+    }
 
     // The router and Koa hand us fresh objects per request, so validation may coerce them in place.
     const p = ((ctx as unknown as { params?: Record<string, string> }).params ??= {});

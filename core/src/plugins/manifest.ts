@@ -92,6 +92,8 @@ export async function readPluginPackage(id: string, dir: string): Promise<Plugin
   }
   const m = pkg.medianest;
   if (m.id !== id) throw new PluginLoadError(`plugins.json lists it as "${id}" but its package.json says medianest.id "${m.id}"`);
+  const foreign = (m.permissions as string[]).filter((p) => !p.startsWith(`${id}.`));
+  if (foreign.length) throw new PluginLoadError(`Its permissions must start with "${id}.": ${foreign.join(', ')}`);
   return {
     dir,
     name: pkg.name,

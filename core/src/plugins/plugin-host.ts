@@ -38,6 +38,8 @@ export interface HostDeps {
   pluginsFileDir: string;
   /** Bound on register(); Fastify's default is 10 s too. */
   startTimeoutMs: number;
+  /** Whether a user holds a permission (set once the database is open). */
+  can?: (user: User, permission: string) => Promise<boolean>;
 }
 
 interface Running {
@@ -75,6 +77,15 @@ export class PluginHost {
 
   setOrm(orm: MikroORM): void {
     this.deps.orm = orm;
+  }
+
+  setPermissionCheck(can: (user: User, permission: string) => Promise<boolean>): void {
+    this.deps.can = can;
+  }
+
+  /** Every permission the loaded plugins declare, with the plugin that declares it. */
+  declaredPermissions(): Array<{ permission: string; plugin: string }> {
+    return [...this.records.values()].flatMap((r) => (r.pkg?.manifest.permissions ?? []).map((permission) => ({ permission, plugin: r.id })));
   }
 
   /** Finds, checks and imports every listed plugin (enabled or not) so the database knows all their tables. */
@@ -221,6 +232,8 @@ export class PluginHost {
           timer = setTimeout(() => reject(new Error(`register() did not finish within ${this.deps.startTimeoutMs / 1000} s`)), this.deps.startTimeoutMs);
         }),
       ]);
+      const undeclared = staged.routes.map((r) => r.options.permission).filter((p): p is string => !!p && !record.pkg!.manifest.permissions.includes(p));
+      if (undeclared.length) throw new Error(`register() uses permissions its package.json does not declare in medianest.permissions: ${[...new Set(undeclared)].join(', ')}`);
       const middleware = this.buildRouter(id, staged.routes, abort.signal);
       this.checkUi(record, staged.widgets, staged.pages);
       seal('register() has finished; register everything inside register()');
@@ -252,7 +265,7 @@ export class PluginHost {
     for (const def of routes) {
       let mw: Koa.Middleware;
       try {
-        mw = compileRoute(def, { pluginId: id, signal });
+        mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can });
       } catch (err) {
         throw new Error(`route ${def.method} ${def.path}: ${(err as Error).message}`);
       }
@@ -265,7 +278,7 @@ export class PluginHost {
     for (const def of routes) {
       if (def.path.includes(':')) continue;
       const full = `/api/plugins/${id}${def.path}`;
-      const mw = compileRoute(def, { pluginId: id, signal });
+      const mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can });
       fixed.set(`${def.method} ${full}`, mw);
       if (def.method === 'GET') fixed.set(`HEAD ${full}`, mw);
     }

@@ -34,6 +34,7 @@ import { adminUserRoutes } from './http/admin-users-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
 import { ApiTokens } from './auth/api-tokens.js';
 import { Permissions } from './auth/permissions.js';
+import { SecretBox } from './auth/secret-box.js';
 
 export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -99,7 +100,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     });
     cleanup.push(() => jobs.close());
 
+    const secrets = await SecretBox.load(config.dataDir);
     const host = new PluginHost({
+      decrypt: (sealed) => secrets.decrypt(sealed),
       log,
       redis,
       redisPrefix: config.redisPrefix,
@@ -165,7 +168,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           endSession: (id) => socketServer?.endSession(id),
           audit,
         }),
-        ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions }),
+        ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
         ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
         ...tokenRoutes({ tokens, users, audit }),
       ];

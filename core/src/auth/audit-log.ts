@@ -9,7 +9,7 @@ export type AuditAction =
   | 'plugin-enable' | 'plugin-disable'
   | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke'
   | 'token-create' | 'token-revoke'
-  | 'permission-update';
+  | 'permission-update' | 'plugin-settings';
 
 export interface AuditRecord {
   action: AuditAction;

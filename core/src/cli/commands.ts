@@ -6,6 +6,7 @@ import { readPluginsFile } from '../plugins/plugins-file.js';
 import { setPluginEnabled } from '../plugins/plugins-file-writer.js';
 import { loadPlugin } from '../plugins/plugin-loader.js';
 import { resolvePluginConfig } from '../plugins/plugin-config.js';
+import { SecretBox } from '../auth/secret-box.js';
 import { EmbeddedDatabase } from '../db/embedded-postgres.js';
 import { migrate, openOrm } from '../db/orm.js';
 import { doctor } from './doctor.js';
@@ -105,13 +106,14 @@ async function listPlugins(): Promise<number> {
   const log = createLogger('silent');
   const file = await readPluginsFile(config.pluginsFile);
   const dir = dirname(config.pluginsFile);
+  const box = await SecretBox.existing(config.dataDir);
   const rows = [['ID', 'ENABLED', 'VERSION', 'PACKAGE', 'STATUS']];
   for (const [id, entry] of Object.entries(file.plugins)) {
     const record = await loadPlugin(id, entry, dir, log);
     let status = record.loadError ?? 'loads';
     if (!record.loadError && record.definition) {
       try {
-        resolvePluginConfig(entry.config, record.definition.configSchema, dir);
+        resolvePluginConfig(entry.config, record.definition.configSchema, dir, process.env, box && ((v: string) => box.decrypt(v)));
         status = 'ok';
       } catch (err) {
         status = (err as Error).message;

@@ -7,6 +7,7 @@ import { connectRedis, redactUrl } from '../redis.js';
 import { readPluginsFile } from '../plugins/plugins-file.js';
 import { loadPlugin } from '../plugins/plugin-loader.js';
 import { resolvePluginConfig } from '../plugins/plugin-config.js';
+import { SecretBox } from '../auth/secret-box.js';
 
 interface Finding {
   ok: boolean;
@@ -61,6 +62,7 @@ export async function doctor(): Promise<number> {
     const file = await readPluginsFile(config.pluginsFile);
     findings.push({ ok: true, what: `${config.pluginsFile}: ${Object.keys(file.plugins).length} plugin(s)` });
     const log = createLogger('silent');
+    const box = await SecretBox.existing(config.dataDir);
     for (const [id, entry] of Object.entries(file.plugins)) {
       const record = await loadPlugin(id, entry, dirname(config.pluginsFile), log);
       if (record.loadError) {
@@ -68,7 +70,7 @@ export async function doctor(): Promise<number> {
         continue;
       }
       try {
-        resolvePluginConfig(entry.config, record.definition!.configSchema, dirname(config.pluginsFile));
+        resolvePluginConfig(entry.config, record.definition!.configSchema, dirname(config.pluginsFile), process.env, box && ((v: string) => box.decrypt(v)));
         findings.push({ ok: true, what: `plugin ${id} ${record.pkg!.version} (${entry.enabled ? 'enabled' : 'disabled'})` });
       } catch (err) {
         findings.push({ ok: false, what: `plugin ${id}: ${(err as Error).message}`, fix: `Edit plugins.${id}.config in ${config.pluginsFile}` });

@@ -1,7 +1,12 @@
-import { NotFound } from '@medianest/sdk';
+import { dirname } from 'node:path';
+import { BadRequest, NotFound } from '@medianest/sdk';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import { readPluginsFile } from '../plugins/plugins-file.js';
-import { setPluginEnabled } from '../plugins/plugins-file-writer.js';
+import { setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
+import { maskSettings, sealSettings } from '../plugins/plugin-settings.js';
+import { resolvePluginConfig } from '../plugins/plugin-config.js';
+import { PluginLoadError } from '../plugins/manifest.js';
+import type { SecretBox } from '../auth/secret-box.js';
 import type { AuditLog } from '../auth/audit-log.js';
 import type { Permissions } from '../auth/permissions.js';
 import type { RouteDef } from './route.js';
@@ -11,9 +16,10 @@ export interface AdminRouteDeps {
   audit: AuditLog;
   pluginsFile: string;
   permissions: Permissions;
+  secrets: SecretBox;
 }
 
-const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update'];
+const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings'];
 
 /** Admin actions: turning plugins on and off (written to plugins.json, applied at once) and the audit log. */
 export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
@@ -38,9 +44,55 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
     },
   });
 
+  const pluginOf = (id: string) => {
+    const record = deps.host.records.get(id);
+    if (!record) throw new NotFound(`No plugin "${id}" in plugins.json`);
+    return record;
+  };
+  const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } } };
+
   return [
     toggle(true),
     toggle(false),
+    {
+      method: 'GET',
+      path: '/api/admin/plugins/:id/settings',
+      options: { auth: 'admin', summary: "A plugin's settings and their JSON Schema, for the settings form; secrets only say whether they are set", params: idParams },
+      handler: async (req: any) => {
+        const record = pluginOf(req.params.id);
+        const schema = record.definition?.configSchema ?? null;
+        return { schema, settings: maskSettings(record.entry.config ?? {}, schema ?? undefined) };
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/admin/plugins/:id/settings',
+      options: {
+        auth: 'admin',
+        summary: 'Save settings: checked against the schema, secrets encrypted, plugins.json rewritten, the plugin restarted',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['settings'], properties: { settings: { type: 'object' } } },
+      },
+      handler: async (req: any) => {
+        const id = req.params.id as string;
+        const record = pluginOf(id);
+        const schema = record.definition?.configSchema;
+        const sealed = sealSettings(req.body.settings, record.entry.config, schema, (plain) => deps.secrets.encrypt(plain)) as Record<string, unknown>;
+        try {
+          resolvePluginConfig(sealed, schema, dirname(deps.pluginsFile), process.env, (s) => deps.secrets.decrypt(s));
+        } catch (err) {
+          if (err instanceof PluginLoadError) throw new BadRequest(err.message.replace('Its settings in plugins.json are invalid: ', 'Invalid settings: '));
+          throw err;
+        }
+        await updatePluginsFile(deps.pluginsFile, (data) => {
+          data.plugins[id].config = sealed;
+        });
+        await deps.host.apply(await readPluginsFile(deps.pluginsFile));
+        await deps.audit.write({ action: 'plugin-settings', actor: req.user, target: id, ip: req.ip, detail: { keys: Object.keys(sealed) } });
+        const after = deps.host.records.get(id)!;
+        return { id, state: after.state, reason: after.reason, settings: maskSettings(after.entry.config ?? {}, schema) };
+      },
+    },
     {
       method: 'GET',
       path: '/api/admin/permissions',

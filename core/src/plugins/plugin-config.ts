@@ -15,8 +15,9 @@ export function resolvePluginConfig(
   schema: JSONSchema | undefined,
   baseDir: string,
   env: NodeJS.ProcessEnv = process.env,
+  decrypt?: (sealed: string) => string,
 ): Record<string, unknown> {
-  const config = resolveRefs(structuredClone(raw ?? {}), baseDir, env, 'config') as Record<string, unknown>;
+  const config = resolveRefs(structuredClone(raw ?? {}), baseDir, env, 'config', decrypt) as Record<string, unknown>;
   if (!schema) return config;
   let validate;
   try {
@@ -30,8 +31,8 @@ export function resolvePluginConfig(
   return config;
 }
 
-function resolveRefs(value: unknown, baseDir: string, env: NodeJS.ProcessEnv, where: string): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, baseDir, env, `${where}[${i}]`));
+function resolveRefs(value: unknown, baseDir: string, env: NodeJS.ProcessEnv, where: string, decrypt?: (sealed: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, baseDir, env, `${where}[${i}]`, decrypt));
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
@@ -44,8 +45,16 @@ function resolveRefs(value: unknown, baseDir: string, env: NodeJS.ProcessEnv, wh
     return v;
   }
   if (keys.length === 1 && typeof obj.$file === 'string') return readSecretFile(obj.$file, baseDir, where);
+  if (keys.length === 1 && typeof obj.$enc === 'string') {
+    if (!decrypt) throw new PluginLoadError(`${where} is encrypted, but no encryption key is loaded`);
+    try {
+      return decrypt(obj.$enc);
+    } catch {
+      throw new PluginLoadError(`${where} is encrypted with another key: set ENCRYPTION_KEY to the key it was saved with, or enter the secret again`);
+    }
+  }
   const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = resolveRefs(obj[key], baseDir, env, `${where}.${key}`);
+  for (const key of keys) out[key] = resolveRefs(obj[key], baseDir, env, `${where}.${key}`, decrypt);
   return out;
 }
 

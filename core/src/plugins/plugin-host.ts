@@ -40,6 +40,8 @@ export interface HostDeps {
   startTimeoutMs: number;
   /** Whether a user holds a permission (set once the database is open). */
   can?: (user: User, permission: string) => Promise<boolean>;
+  /** Opens `{"$enc": …}` secrets in plugin settings. */
+  decrypt?: (sealed: string) => string;
 }
 
 interface Running {
@@ -201,7 +203,7 @@ export class PluginHost {
     await this.setState(record, 'starting', null);
     let config: Record<string, unknown>;
     try {
-      config = resolvePluginConfig(record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir);
+      config = resolvePluginConfig(record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir, process.env, this.deps.decrypt);
     } catch (err) {
       await this.setState(record, 'failed', (err as Error).message);
       return;

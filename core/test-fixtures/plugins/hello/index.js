@@ -1,14 +1,15 @@
-import { definePlugin, NotFound, reply } from '@medianest/sdk';
+import { definePlugin, NotFound, reply, secret } from '@medianest/sdk';
 
 export default definePlugin({
   id: 'hello',
   configSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { greeting: { type: 'string', default: 'Hello' }, token: { type: 'string' } },
+    properties: { greeting: { type: 'string', default: 'Hello' }, token: secret({ type: 'string', minLength: 4 }) },
   },
   register(ctx) {
     ctx.routes.get('/hello', { auth: 'public', response: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } } }, () => ({ message: `${ctx.config.greeting}, world` }));
+    ctx.routes.get('/token-length', { auth: 'admin' }, () => ({ length: ctx.config.token?.length ?? 0 }));
     ctx.routes.get('/whoami', { auth: 'user' }, (req) => ({ user: req.user }));
     ctx.routes.get('/admin-only', { auth: 'admin' }, () => ({ secret: 'for admins' }));
     ctx.routes.post('/echo', {

@@ -143,6 +143,20 @@ test("an admin's toggle on the admin page removes the widget from another user's
   await other.close();
 });
 
+test('the admin adds an account on the Users page, and the audit log shows it', async ({ t, page }) => {
+  await page.goto(t.url + '/#/admin/users');
+  await page.getByLabel('Username').fill('kid');
+  await page.getByLabel('Display name').fill('The Kid');
+  await page.getByLabel('First password').fill('a long first password');
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.locator('mn-admin-users li[data-user="kid"]').waitFor({ timeout: 5000 });
+  await page.getByLabel('Role of kid').selectOption('admin');
+  await page.waitForFunction(async () => (await (await fetch('/api/admin/users')).json()).users.some((u: any) => u.username === 'kid' && u.role === 'admin'), undefined, { timeout: 5000 });
+  await page.goto(t.url + '/#/admin/audit');
+  await page.locator('mn-admin-audit td', { hasText: 'user-create' }).first().waitFor({ timeout: 5000 });
+  await page.screenshot({ path: '/tmp/mn-audit.png', fullPage: true });
+});
+
 test('the built assets are served with long-cache headers and the first page is small', async ({ t }) => {
   const index = await fetch(t.url + '/');
   assert.is(index.headers.get('cache-control'), 'no-cache');

@@ -6,6 +6,8 @@ import './mn-dashboard.ts';
 import './mn-admin-plugins.ts';
 import './mn-plugin-page.ts';
 import './mn-sign-in.ts';
+import './mn-admin-users.ts';
+import './mn-admin-audit.ts';
 
 interface Me {
   user: { id: string; name: string; role: 'admin' | 'user' } | null;
@@ -39,6 +41,9 @@ export class MnApp extends LitElement {
       button.link { font: inherit; background: none; border: 0; padding: 0; color: var(--mn-accent); cursor: pointer; text-decoration: underline; }
       main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
       h1 { font-size: 1.25rem; margin: 0 0 1rem; }
+      nav.tabs { display: flex; gap: 0.25rem; margin: -0.5rem 0 1rem; flex-wrap: wrap; }
+      nav.tabs a { padding: 0.3rem 0.6rem; border-radius: 6px; text-decoration: none; color: var(--mn-muted); }
+      nav.tabs a[aria-current='page'] { background: var(--mn-surface); color: var(--mn-text); font-weight: 600; }
     `,
   ];
 
@@ -99,7 +104,15 @@ export class MnApp extends LitElement {
       return html`<h1>Set up MediaNest</h1><mn-sign-in mode="setup" @signed-in=${this.signedIn}></mn-sign-in>`;
     }
     if (this.route.startsWith('#/sign-in')) return html`<h1>Sign in</h1><mn-sign-in @signed-in=${this.signedIn}></mn-sign-in>`;
-    if (this.route.startsWith('#/admin')) return html`<h1>Plugins</h1><mn-admin-plugins></mn-admin-plugins>`;
+    if (this.route.startsWith('#/admin')) {
+      const tab = this.route.startsWith('#/admin/users') ? 'users' : this.route.startsWith('#/admin/audit') ? 'audit' : 'plugins';
+      const tabs = html`<nav class="tabs" aria-label="Admin">
+        ${this.link('#/admin/plugins', 'Plugins')}${this.link('#/admin/users', 'Users')}${this.link('#/admin/audit', 'Audit log')}
+      </nav>`;
+      if (tab === 'users') return html`<h1>Users</h1>${tabs}<mn-admin-users></mn-admin-users>`;
+      if (tab === 'audit') return html`<h1>Audit log</h1>${tabs}<mn-admin-audit></mn-admin-audit>`;
+      return html`<h1>Plugins</h1>${tabs}<mn-admin-plugins></mn-admin-plugins>`;
+    }
     const match = /^#\/p\/([a-z0-9-]+)\/?(.*)$/.exec(this.route);
     if (match) {
       const page = this.pages.find((p) => p.plugin === match[1] && p.path === match[2]);
@@ -116,7 +129,7 @@ export class MnApp extends LitElement {
         <nav aria-label="Main">
           ${this.link('#/', 'Dashboard')}
           ${this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}
-          ${this.link('#/admin/plugins', 'Admin')}
+          ${this.link('#/admin', 'Admin')}
         </nav>
         <span class="who">
           <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>

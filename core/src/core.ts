@@ -24,7 +24,8 @@ import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
 import { openApiDocument, type MountedRoute } from './http/openapi.js';
 import { createUiServer } from './http/ui-static.js';
-import { authRoutes } from './auth/auth-routes.js';
+import { authRoutes, sessionStarter } from './auth/auth-routes.js';
+import { providerRoutes } from './auth/provider-routes.js';
 import { RateLimiter, parseLimit } from './auth/rate-limit.js';
 import { SetupCode } from './auth/setup-code.js';
 import { UserStore } from './auth/users.js';
@@ -171,6 +172,17 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
         ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
         ...tokenRoutes({ tokens, users, audit }),
+        ...providerRoutes({
+          host,
+          orm,
+          redis,
+          redisPrefix: config.redisPrefix,
+          users,
+          audit,
+          limiter,
+          signInLimit: parseLimit(config.signInRateLimit),
+          startSession: (user, ip, ua) => sessionStarter({ sessions, log, audit, secure })(user, 'signin', ip, ua),
+        }),
       ];
       const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });
       const app = createApp({

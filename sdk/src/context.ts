@@ -242,6 +242,34 @@ export interface Http {
   json<T = unknown>(url: string | URL, options?: HttpOptions): Promise<T>;
 }
 
+/** Who a person is at a sign-in provider. */
+export interface ExternalIdentity {
+  /** Stable id at the provider (never reused for another person). */
+  externalId: string;
+  /** Suggested MediaNest username (letters, digits, ".", "_", "-"). */
+  username: string;
+  /** Name to show. */
+  displayName?: string;
+}
+
+/** A way to sign in that a plugin offers, e.g. Plex's PIN flow. */
+export interface AuthProviderDefinition {
+  /** Unique within the plugin; the provider is known as `<plugin>.<id>`. */
+  id: string;
+  /** Shown on the sign-in page, e.g. "Plex". */
+  name: string;
+  /** Starts a sign-in: where to send the person, and the state `finish` gets back. */
+  start(input: { returnUrl: string; signal: AbortSignal }): Promise<{ url: string; state: string }>;
+  /** The identity once the person has signed in at the provider; null while still pending (polling flows). */
+  finish(input: { state: string; params: Record<string, string>; signal: AbortSignal }): Promise<ExternalIdentity | null>;
+}
+
+/** Sign-in providers this plugin offers; admins choose which are open. */
+export interface Auth {
+  /** Adds a sign-in provider. */
+  provider(definition: AuthProviderDefinition): void;
+}
+
 /** A pino-style logger. */
 export interface Logger {
   debug(obj: object | string, msg?: string): void;
@@ -277,6 +305,8 @@ export interface PluginContext<C = Record<string, unknown>> {
   readonly store: Store;
   /** Outgoing HTTP. */
   readonly http: Http;
+  /** Sign-in providers. */
+  readonly auth: Auth;
   /** Aborts when the plugin is disabled or the process shuts down. */
   readonly signal: AbortSignal;
   /** Offers a service to other plugins as `<id>.<name>`. */

@@ -9,7 +9,8 @@ export type AuditAction =
   | 'plugin-enable' | 'plugin-disable'
   | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke'
   | 'token-create' | 'token-revoke'
-  | 'permission-update' | 'plugin-settings';
+  | 'permission-update' | 'plugin-settings'
+  | 'signup' | 'provider-update';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -34,9 +34,9 @@ const credentials = {
   password: { type: 'string', minLength: 10, maxLength: 256 },
 };
 
-/** Setup (claiming a fresh portal with the one-time code), sign-in and sign-out with local accounts. */
-export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
-  const startSession = async (user: User, audit: string, ip: string, userAgent?: string) => {
+/** Starts a session: stores it, audits it, and answers the Set-Cookie header. */
+export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'audit' | 'secure'>) {
+  return async (user: User, audit: string, ip: string, userAgent?: string) => {
     const id = randomBytes(32).toString('base64url');
     await deps.sessions.create(id, user, { ip, userAgent });
     deps.log.info({ audit, user: user.id, ip }, audit === 'setup' ? 'portal claimed; admin account created' : 'signed in');
@@ -44,6 +44,11 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
     const cookie = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}${deps.secure ? '; Secure' : ''}`;
     return { 'Set-Cookie': cookie };
   };
+}
+
+/** Setup (claiming a fresh portal with the one-time code), sign-in and sign-out with local accounts. */
+export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
+  const startSession = sessionStarter(deps);
   const limitSignIn = async (ip: string, username?: string) => {
     await deps.limiter.hit(`signin:ip:${ip}`, deps.signInLimit, 'sign-in attempts from this address');
     if (username) await deps.limiter.hit(`signin:user:${username.toLowerCase()}`, deps.signInLimit, 'sign-in attempts for this account');

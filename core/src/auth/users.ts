@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { User } from '@medianest/sdk';
-import { UserRow } from '../db/core-schema.js';
+import { IdentityRow, UserRow } from '../db/core-schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 /** Usernames: letters, digits, '.', '_' or '-' (stored lower-case). */
@@ -15,7 +15,7 @@ export class UserStore {
     return (await this.orm.em.fork().count(UserRow, { role: 'admin', disabled: false })) > 0;
   }
 
-  async create(input: { username: string; displayName?: string; role: 'admin' | 'user'; password?: string }): Promise<User> {
+  async create(input: { username: string; displayName?: string; role: 'admin' | 'user'; password?: string; disabled?: boolean }): Promise<User> {
     const em = this.orm.em.fork();
     const username = input.username.toLowerCase();
     const row = em.create(UserRow, {
@@ -24,7 +24,7 @@ export class UserStore {
       displayName: input.displayName ?? username,
       role: input.role,
       passwordHash: input.password ? await hashPassword(input.password) : null,
-      disabled: false,
+      disabled: input.disabled ?? false,
     } as any);
     await em.flush();
     return { id: row.id, name: row.displayName, role: row.role as User['role'] };
@@ -62,6 +62,24 @@ export class UserStore {
     em.remove(row);
     await em.flush();
     return true;
+  }
+
+  /** The account a provider's identity signs in as, if linked. */
+  async byIdentity(provider: string, externalId: string) {
+    const em = this.orm.em.fork();
+    const link = await em.findOne(IdentityRow, { provider, externalId });
+    return link ? this.get(link.userId) : null;
+  }
+
+  /** A new account for a provider's identity, with a free username near the suggested one. */
+  async createForIdentity(provider: string, identity: { externalId: string; username: string; displayName?: string }, disabled: boolean) {
+    const base = identity.username.toLowerCase().replace(/[^a-z0-9._-]/g, '').replace(/^[^a-z0-9]+/, '').slice(0, 28) || 'user';
+    const em = this.orm.em.fork();
+    let username = base;
+    for (let n = 2; await em.count(UserRow, { username }); n++) username = `${base}${n}`;
+    const user = await this.create({ username, displayName: identity.displayName ?? identity.username, role: 'user', disabled });
+    await this.orm.em.fork().insert(IdentityRow, { provider, externalId: identity.externalId, userId: user.id });
+    return (await this.get(user.id))!;
   }
 
   /** The user whose username and password match, or null — in the same time whether or not the account exists. */

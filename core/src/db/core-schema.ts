@@ -149,11 +149,52 @@ class CreatePermissionGrants extends Migration {
   }
 }
 
-export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow, PermissionGrant];
+/** Which account a provider's identity signs in as. */
+export const IdentityRow = defineEntity({
+  name: 'IdentityRow',
+  tableName: 'core_identities',
+  properties: {
+    provider: p.string().primary(),
+    externalId: p.string().primary(),
+    userId: p.string(),
+  },
+});
+
+/** An admin's choices for a sign-in provider. */
+export const ProviderSetting = defineEntity({
+  name: 'ProviderSetting',
+  tableName: 'core_auth_providers',
+  properties: {
+    id: p.string().primary(),
+    open: p.boolean(),
+    newUsers: p.string(),
+  },
+});
+
+class CreateIdentities extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table "core_identities" (
+      "provider" varchar(255) not null,
+      "external_id" varchar(255) not null,
+      "user_id" varchar(255) not null references "core_users" ("id") on delete cascade,
+      primary key ("provider", "external_id"))`);
+    this.addSql(`create table "core_auth_providers" (
+      "id" varchar(255) primary key,
+      "open" boolean not null,
+      "new_users" varchar(16) not null check ("new_users" in ('create', 'approve')))`);
+  }
+  async down(): Promise<void> {
+    this.addSql('drop table if exists "core_identities"');
+    this.addSql('drop table if exists "core_auth_providers"');
+  }
+}
+
+export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow, PermissionGrant, IdentityRow, ProviderSetting];
 export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'core_0001_plugin_events', class: CreatePluginEvents },
   { name: 'core_0002_users', class: CreateUsers },
   { name: 'core_0003_audit', class: CreateAudit },
   { name: 'core_0004_api_tokens', class: CreateApiTokens },
   { name: 'core_0005_permission_grants', class: CreatePermissionGrants },
+  { name: 'core_0006_identities', class: CreateIdentities },
 ];

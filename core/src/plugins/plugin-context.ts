@@ -177,6 +177,15 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
       toAdmins: (event, data) => deps.emit(ROOM_ADMINS, `${id}.${event}`, data),
     },
     cache,
+    auth: {
+      provider(definition) {
+        open('add sign-in providers');
+        checkName('sign-in provider', definition?.id ?? '');
+        if (typeof definition.start !== 'function' || typeof definition.finish !== 'function') throw new Error(`${id}: sign-in provider "${definition.id}" needs start() and finish()`);
+        if (staged.providers.some((p) => p.id === definition.id)) throw new Error(`${id}: sign-in provider "${definition.id}" is added twice`);
+        staged.providers.push(definition);
+      },
+    },
     store: { em: () => deps.orm.em.fork() as any },
     http,
     provide(name, service) {

@@ -5,7 +5,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type AuthLevel, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
+import { type AuthProviderDefinition, type AuthLevel, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
 import { compileRoute, type RouteDef } from '../http/route.js';
 import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
 import { runCheck, type CheckResult } from '../health/run-check.js';
@@ -83,6 +83,11 @@ export class PluginHost {
 
   setPermissionCheck(can: (user: User, permission: string) => Promise<boolean>): void {
     this.deps.can = can;
+  }
+
+  /** Sign-in providers of running plugins, by `<plugin>.<id>`. */
+  providers(): Array<{ id: string; plugin: string; definition: AuthProviderDefinition }> {
+    return this.running().flatMap((r) => r.running!.reg.providers.map((definition) => ({ id: `${r.id}.${definition.id}`, plugin: r.id, definition })));
   }
 
   /** Every permission the loaded plugins declare, with the plugin that declares it. */

@@ -1,4 +1,5 @@
 import type {
+  AuthProviderDefinition,
   Duration, HealthOptions, HealthResult, JobHandler, JobOptions, JobQueue, PageOptions, WidgetOptions,
 } from '@medianest/sdk';
 import type { RouteDef } from '../http/route.js';
@@ -41,9 +42,10 @@ export interface Registrations {
   widgets: WidgetDecl[];
   pages: PageDecl[];
   services: Map<string, unknown>;
+  providers: AuthProviderDefinition[];
   stopHooks: Array<() => void | Promise<void>>;
 }
 
 export function emptyRegistrations(): Registrations {
-  return { routes: [], jobs: [], schedules: [], checks: [], widgets: [], pages: [], services: new Map(), stopHooks: [] };
+  return { routes: [], jobs: [], schedules: [], checks: [], widgets: [], pages: [], services: new Map(), providers: [], stopHooks: [] };
 }

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import type Koa from 'koa';
+import type { Redis } from 'ioredis';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { BadGateway, Forbidden, NotFound, reply, type User } from '@medianest/sdk';
+import { ProviderSetting } from '../db/core-schema.js';
+import { KOA_CONTEXT, type RouteDef } from '../http/route.js';
+import type { PluginHost } from '../plugins/plugin-host.js';
+import type { AuditLog } from './audit-log.js';
+import type { Limit, RateLimiter } from './rate-limit.js';
+import type { UserStore } from './users.js';
+
+export interface ProviderRouteDeps {
+  host: PluginHost;
+  orm: MikroORM;
+  redis: Redis;
+  redisPrefix: string;
+  users: UserStore;
+  audit: AuditLog;
+  limiter: RateLimiter;
+  signInLimit: Limit;
+  /** Starts a session for the user and answers the Set-Cookie header. */
+  startSession(user: User, ip: string, userAgent?: string): Promise<Record<string, string>>;
+}
+
+const FLOW_TTL_SECONDS = 600;
+const providerId = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}\\.[a-z][a-zA-Z0-9-]{0,63}$' } } };
+
+interface Setting {
+  open: boolean;
+  newUsers: 'create' | 'approve';
+}
+
+/** Sign-in through providers plugins register (Plex's PIN flow, say), and the admin's choices for them. */
+export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
+  const settings = async (): Promise<Map<string, Setting>> =>
+    new Map((await deps.orm.em.fork().find(ProviderSetting, {})).map((r) => [r.id, { open: r.open, newUsers: r.newUsers as Setting['newUsers'] }]));
+  // Closed until an admin opens it; new people wait for approval unless the admin says otherwise.
+  const settingOf = (all: Map<string, Setting>, id: string): Setting => all.get(id) ?? { open: false, newUsers: 'approve' };
+  const openProvider = async (id: string) => {
+    const provider = deps.host.providers().find((p) => p.id === id);
+    if (!provider || !settingOf(await settings(), id).open) throw new NotFound(`No open sign-in provider "${id}"`);
+    return provider;
+  };
+  const flowKey = (flow: string) => `${deps.redisPrefix}authflow:${flow}`;
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/auth/providers',
+      options: { auth: 'public', summary: 'The sign-in providers open on this portal' },
+      handler: async () => {
+        const all = await settings();
+        return { providers: deps.host.providers().filter((p) => settingOf(all, p.id).open).map((p) => ({ id: p.id, name: p.definition.name })) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/providers/:id/start',
+      options: { auth: 'public', summary: 'Start signing in with a provider: answers where to send the person and a flow id to finish with', params: providerId },
+      handler: async (req: any) => {
+        await deps.limiter.hit(`signin:ip:${req.ip}`, deps.signInLimit, 'sign-in attempts from this address');
+        const provider = await openProvider(req.params.id);
+        const ctx = req[KOA_CONTEXT] as Koa.Context;
+        const flow = randomBytes(24).toString('base64url');
+        let started;
+        try {
+          started = await provider.definition.start({ returnUrl: `${ctx.origin}/#/sign-in/${provider.id}?flow=${flow}`, signal: req.signal });
+        } catch (err) {
+          req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to start');
+          throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);
+        }
+        await deps.redis.set(flowKey(flow), JSON.stringify({ provider: provider.id, state: started.state }), 'EX', FLOW_TTL_SECONDS);
+        return { flow, url: started.url };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/providers/:id/finish',
+      options: {
+        auth: 'public',
+        summary: 'Finish signing in: 202 while the person has not finished at the provider, then a session',
+        params: providerId,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['flow'],
+          properties: { flow: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' }, params: { type: 'object', additionalProperties: { type: 'string', maxLength: 2048 } } },
+        },
+      },
+      handler: async (req: any) => {
+        const provider = await openProvider(req.params.id);
+        const raw = await deps.redis.get(flowKey(req.body.flow));
+        const flow = raw ? (JSON.parse(raw) as { provider: string; state: string }) : null;
+        if (!flow || flow.provider !== provider.id) throw new NotFound('This sign-in has expired: start again');
+        let identity;
+        try {
+          identity = await provider.definition.finish({ state: flow.state, params: req.body.params ?? {}, signal: req.signal });
+        } catch (err) {
+          req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to finish');
+          throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);
+        }
+        if (!identity) return reply(202, { pending: true });
+        await deps.redis.del(flowKey(req.body.flow));
+        let account = await deps.users.byIdentity(provider.id, identity.externalId);
+        if (!account) {
+          const approve = settingOf(await settings(), provider.id).newUsers === 'approve';
+          account = await deps.users.createForIdentity(provider.id, identity, approve);
+          await deps.audit.write({ action: 'signup', actor: { id: account.id, name: account.name, role: account.role }, ip: req.ip, detail: { provider: provider.id, waitsForApproval: approve } });
+        }
+        if (account.disabled) throw new Forbidden('Your account waits for an admin to approve it (or was disabled): ask an admin');
+        const user: User = { id: account.id, name: account.name, role: account.role };
+        const ctx = req[KOA_CONTEXT] as Koa.Context;
+        return reply(200, { user }, await deps.startSession(user, req.ip, ctx.get('user-agent')));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/admin/auth-providers',
+      options: { auth: 'admin', summary: 'Sign-in providers of running plugins, whether each is open and what a first sign-in does' },
+      handler: async () => {
+        const all = await settings();
+        return { providers: deps.host.providers().map((p) => ({ id: p.id, name: p.definition.name, plugin: p.plugin, ...settingOf(all, p.id) })) };
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/admin/auth-providers/:id',
+      options: {
+        auth: 'admin',
+        summary: 'Open or close a provider; whether a first sign-in creates a user at once or waits for approval',
+        params: providerId,
+        body: { type: 'object', additionalProperties: false, required: ['open', 'newUsers'], properties: { open: { type: 'boolean' }, newUsers: { enum: ['create', 'approve'] } } },
+      },
+      handler: async (req: any) => {
+        if (!deps.host.providers().some((p) => p.id === req.params.id)) throw new NotFound(`No sign-in provider "${req.params.id}" is running`);
+        await deps.orm.em.fork().upsert(ProviderSetting, { id: req.params.id, open: req.body.open, newUsers: req.body.newUsers });
+        await deps.audit.write({ action: 'provider-update', actor: req.user, target: req.params.id, ip: req.ip, detail: req.body });
+        return { id: req.params.id, ...req.body };
+      },
+    },
+  ];
+}

@@ -134,6 +134,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     host.setOrm(orm);
     const permissions = new Permissions(orm);
     host.setPermissionCheck((user, permission) => permissions.allows(user, permission));
+    const routeLimiter = new RateLimiter(redis, config.redisPrefix);
+    host.setRouteLimiter((key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
 
     if (web) {
       const sessions = new SessionStore(redis, config.redisPrefix);

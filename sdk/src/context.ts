@@ -51,6 +51,8 @@ export interface RouteOptions {
   status?: number;
   /** A permission from the manifest (e.g. `youtube.download`) the caller needs; admins have them all. */
   permission?: string;
+  /** Calls allowed per person (per address when anonymous), e.g. "5/hour"; past it: 429 with Retry-After. */
+  rateLimit?: string;
 }
 
 /** A route handler: returns the JSON answer or throws an HttpError. */

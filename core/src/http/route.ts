@@ -51,7 +51,13 @@ function compile(ajv: typeof bodyAjv, schema: object | undefined, what: string):
 /** Builds the Koa middleware that enforces auth, validates, calls the handler and shapes the answer. */
 export function compileRoute(
   def: RouteDef,
-  owner: { pluginId?: string; signal?: AbortSignal; can?: (user: User, permission: string) => Promise<boolean> },
+  owner: {
+    pluginId?: string;
+    signal?: AbortSignal;
+    can?: (user: User, permission: string) => Promise<boolean>;
+    /** Counts a call against a named limit; throws a 429 past it. */
+    limit?: (key: string, limit: string) => Promise<void>;
+  },
 ): Koa.Middleware {
   const { options } = def;
   if (!options || !AUTH_LEVELS.includes(options.auth)) {
@@ -65,6 +71,12 @@ export function compileRoute(
   const permission = options.permission;
   if (permission && options.auth === 'public') throw new Error(`a public route cannot require the permission "${permission}"`);
   if (permission && !owner.can) throw new Error(`permission "${permission}" cannot be checked here`);
+  const rateLimit = options.rateLimit;
+  if (rateLimit && !owner.limit) throw new Error(`the rate limit "${rateLimit}" cannot be applied here`);
+  if (rateLimit && !/^\s*\d+\s*\/\s*\d*\s*(s|sec|second|m|min|minute|h|hour|d|day)\s*$/.test(rateLimit)) {
+    throw new Error(`invalid rateLimit "${rateLimit}": use e.g. "5/hour", "30/min"`);
+  }
+  const limitKey = `route:${owner.pluginId ?? 'core'}:${def.method} ${def.path}`;
 
   return async (ctx) => {
     const state = ctx.state as RequestState;
@@ -76,6 +88,7 @@ export function compileRoute(
     if (permission && user!.role !== 'admin' && !(await owner.can!(user!, permission))) {
       throw new HttpProblem(403, `You need the permission "${permission}": ask an admin`);
     }
+    if (rateLimit) await owner.limit!(`${limitKey}:${user ? `user:${user.id}` : `ip:${ctx.ip}`}`, rateLimit);
 
     // The router and Koa hand us fresh objects per request, so validation may coerce them in place.
     const p = ((ctx as unknown as { params?: Record<string, string> }).params ??= {});

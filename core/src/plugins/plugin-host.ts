@@ -42,6 +42,8 @@ export interface HostDeps {
   can?: (user: User, permission: string) => Promise<boolean>;
   /** Opens `{"$enc": …}` secrets in plugin settings. */
   decrypt?: (sealed: string) => string;
+  /** Applies a route's own rate limit. */
+  limit?: (key: string, limit: string) => Promise<void>;
 }
 
 interface Running {
@@ -83,6 +85,10 @@ export class PluginHost {
 
   setPermissionCheck(can: (user: User, permission: string) => Promise<boolean>): void {
     this.deps.can = can;
+  }
+
+  setRouteLimiter(limit: (key: string, limit: string) => Promise<void>): void {
+    this.deps.limit = limit;
   }
 
   /** Sign-in providers of running plugins, by `<plugin>.<id>`. */
@@ -272,7 +278,7 @@ export class PluginHost {
     for (const def of routes) {
       let mw: Koa.Middleware;
       try {
-        mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can });
+        mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can, limit: this.deps.limit });
       } catch (err) {
         throw new Error(`route ${def.method} ${def.path}: ${(err as Error).message}`);
       }
@@ -285,7 +291,7 @@ export class PluginHost {
     for (const def of routes) {
       if (def.path.includes(':')) continue;
       const full = `/api/plugins/${id}${def.path}`;
-      const mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can });
+      const mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can, limit: this.deps.limit });
       fixed.set(`${def.method} ${full}`, mw);
       if (def.method === 'GET') fixed.set(`HEAD ${full}`, mw);
     }

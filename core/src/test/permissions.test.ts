@@ -52,4 +52,17 @@ test('the OpenAPI document names each route\'s permission', async ({ t }) => {
   assert.is(doc.paths['/api/plugins/perms/download'].post['x-permission'], 'perms.download');
 });
 
+test('a route with its own rate limit counts per person and per address', async ({ t, uma, bo }) => {
+  const statuses = [];
+  for (let i = 0; i < 3; i++) statuses.push(await post(t, '/api/plugins/perms/limited', uma));
+  assert.equal(statuses, [200, 200, 429]);
+  assert.is(await post(t, '/api/plugins/perms/limited', bo), 200);
+  const anon = [];
+  for (let i = 0; i < 3; i++) anon.push((await t.request('/api/plugins/perms/limited', { method: 'POST', json: {} })).status);
+  assert.equal(anon, [200, 200, 429]);
+  const res = await t.request('/api/plugins/perms/limited', { method: 'POST', cookie: uma, json: {} });
+  assert.match(res.body.error, /Too many requests to this: try again in \d+ s/);
+  assert.ok(Number(res.headers.get('retry-after')) > 0);
+});
+
 test.run();

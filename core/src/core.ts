@@ -184,6 +184,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           limiter,
           signInLimit: parseLimit(config.signInRateLimit),
           startSession: (user, ip, ua) => sessionStarter({ sessions, log, audit, secure })(user, 'signin', ip, ua),
+          publicUrl: config.publicUrl,
         }),
       ];
       const ui = createUiServer({ uiDir: config.uiDir, pluginAsset: (id: string) => host.asset(id) });

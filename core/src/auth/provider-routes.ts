@@ -21,6 +21,8 @@ export interface ProviderRouteDeps {
   signInLimit: Limit;
   /** Starts a session for the user and answers the Set-Cookie header. */
   startSession(user: User, ip: string, userAgent?: string): Promise<Record<string, string>>;
+  /** The address people reach the portal at (PUBLIC_URL), when set. */
+  publicUrl?: string;
 }
 
 const FLOW_TTL_SECONDS = 600;
@@ -65,7 +67,8 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
         const flow = randomBytes(24).toString('base64url');
         let started;
         try {
-          started = await provider.definition.start({ returnUrl: `${ctx.origin}/#/sign-in/${provider.id}?flow=${flow}`, signal: req.signal });
+          const base = deps.publicUrl?.replace(/\/+$/, '') ?? `${ctx.protocol}://${ctx.host}`;
+          started = await provider.definition.start({ returnUrl: `${base}/#/sign-in/${provider.id}?flow=${flow}`, signal: req.signal });
         } catch (err) {
           req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to start');
           throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);

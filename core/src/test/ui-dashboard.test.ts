@@ -6,6 +6,13 @@ import { startTestCore, type TestCore } from '../testing.js';
 import { launchChromium } from './support/browser.js';
 import { fixturePlugin } from './support/fixtures.js';
 
+/** The plugins of this suite, with hello on or off. */
+const pluginSet = (hello: boolean) => ({
+  sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } },
+  hello: { enabled: hello, path: fixturePlugin('hello') },
+  'fake-sso': { path: fixturePlugin('fake-sso') },
+});
+
 const test = suite<{ t: TestCore; browser: BrowserContext; close(): Promise<void>; page: Page; problems: string[] }>('portal in headless Chromium');
 
 test.before(async (ctx) => {
@@ -13,6 +20,7 @@ test.before(async (ctx) => {
     plugins: {
       sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } },
       hello: { enabled: false, path: fixturePlugin('hello') },
+      'fake-sso': { path: fixturePlugin('fake-sso') },
     },
   });
   const { browser, close } = await launchChromium();
@@ -82,13 +90,10 @@ test('the shell and the plugin widget share one copy of LitElement', async ({ pa
 });
 
 test('a plugin enabled in plugins.json appears on an open dashboard without a reload', async ({ t, page }) => {
-  await t.writePlugins({
-    sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } },
-    hello: { enabled: true, path: fixturePlugin('hello') },
-  });
+  await t.writePlugins(pluginSet(true));
   await page.locator('mn-hello-card').waitFor({ timeout: 8000 });
   assert.is(await page.locator('mn-hello-card').textContent(), 'hello');
-  await t.writePlugins({ sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } }, hello: { enabled: false, path: fixturePlugin('hello') } });
+  await t.writePlugins(pluginSet(false));
   await page.locator('mn-hello-card').waitFor({ state: 'detached', timeout: 8000 });
 });
 
@@ -122,10 +127,7 @@ test('signing in from the form brings the admin back', async ({ t, page }) => {
 });
 
 test("an admin's toggle on the admin page removes the widget from another user's open dashboard, then brings it back", async ({ t, browser, page }) => {
-  await t.writePlugins({
-    sysinfo: { package: 'medianest-plugin-sysinfo', config: { interval: '1s' } },
-    hello: { enabled: true, path: fixturePlugin('hello') },
-  });
+  await t.writePlugins(pluginSet(true));
   const other = await browser.browser()!.newContext();
   const cookie = (await t.sessionCookie('user', { name: 'Uma' })).split('=');
   await other.addCookies([{ name: cookie[0]!, value: cookie[1]!, url: t.url }]);
@@ -155,6 +157,56 @@ test('the admin adds an account on the Users page, and the audit log shows it', 
   await page.goto(t.url + '/#/admin/audit');
   await page.locator('mn-admin-audit td', { hasText: 'user-create' }).first().waitFor({ timeout: 5000 });
   await page.screenshot({ path: '/tmp/mn-audit.png', fullPage: true });
+});
+
+test("the settings form saves a plugin's settings and keeps its secret write-only", async ({ t, page }) => {
+  await page.goto(t.url + '/#/admin/plugins');
+  await page.getByRole('button', { name: 'Settings of Hello fixture' }).click();
+  const form = page.locator('mn-plugin-settings');
+  await form.getByLabel('greeting').fill('Welcome');
+  await form.getByLabel('token').fill('very-secret-token');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await form.getByText('Saved; the plugin is running.').waitFor({ timeout: 8000 });
+  assert.equal((await t.request('/api/plugins/hello/hello')).body, { message: 'Welcome, world' });
+  assert.is(await form.getByLabel('token').inputValue(), '');
+  assert.is(await form.getByLabel('token').getAttribute('placeholder'), 'set — leave empty to keep');
+  assert.not.ok((await page.content()).includes('very-secret-token'));
+  await page.screenshot({ path: '/tmp/mn-settings.png', fullPage: true });
+});
+
+test('a person makes an API token on their account page and sees it once', async ({ t, page }) => {
+  await page.goto(t.url + '/#/account');
+  await page.getByLabel('New API token, for').fill('backup');
+  await page.getByRole('button', { name: 'Create' }).click();
+  const token = (await page.locator('mn-account [data-token]').textContent())!;
+  assert.match(token, /^mnt_/);
+  const who = await t.request('/api/me', { csrf: false, headers: { authorization: `Bearer ${token}` } } as any);
+  assert.is(who.body.user.name, 'Ada');
+  await page.reload();
+  await page.locator('mn-account [data-token-name="backup"]').waitFor();
+  assert.is(await page.locator('mn-account [data-token]').count(), 0);
+});
+
+test('an admin opens a sign-in provider, and a person signs in with it from the sign-in page', async ({ t, browser, page }) => {
+  await page.goto(t.url + '/#/admin/access');
+  const provider = page.locator('mn-admin-access [data-provider="fake-sso.pin"]');
+  await provider.getByLabel('New people').selectOption('create');
+  await provider.getByLabel('Open').check();
+  await t.waitFor(async () => (await t.request('/api/auth/providers')).body.providers.length === 1, 5000, 'the provider to open');
+
+  const other = await browser.browser()!.newContext();
+  const guest = await other.newPage();
+  await guest.goto(t.url + '/#/sign-in');
+  const opened = other.waitForEvent('page');
+  await guest.getByRole('button', { name: 'Sign in with Fake SSO' }).click();
+  const providerTab = await opened;
+  await providerTab.waitForURL(/fake-sso\/link-page/, { timeout: 5000 });
+  const code = new URL(providerTab.url()).searchParams.get('code')!;
+  assert.ok(code, `the provider tab opened at ${providerTab.url()}`);
+  await t.request('/api/plugins/fake-sso/link', { method: 'POST', json: { code, externalId: 'ext-9', username: 'guest', displayName: 'Guest' } });
+  await guest.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 10_000 });
+  assert.match((await guest.locator('mn-app .who').textContent()) ?? '', /Guest/);
+  await other.close();
 });
 
 test('the built assets are served with long-cache headers and the first page is small', async ({ t }) => {

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { api, live, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import './mn-status-badge.ts';
+import './mn-plugin-settings.ts';
 
 interface Check {
   name: string;
@@ -22,7 +23,9 @@ interface PluginRow {
 
 /** Admin view of every plugin: version, state, why it failed, and its health checks. */
 export class MnAdminPlugins extends LitElement {
-  static properties = { plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true } };
+  static properties = { plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true }, editing: { state: true } };
+  /** The plugin whose settings form is open. */
+  declare editing: string | undefined;
   declare busy: string | undefined;
   declare actionError: string | undefined;
   declare plugins: PluginRow[] | undefined;
@@ -97,9 +100,11 @@ export class MnAdminPlugins extends LitElement {
               <button ?disabled=${this.busy === p.id} @click=${() => this.toggle(p)} aria-label="${p.enabled ? 'Disable' : 'Enable'} ${p.displayName}">
                 ${p.enabled ? 'Disable' : 'Enable'}
               </button>
+              <button @click=${() => (this.editing = this.editing === p.id ? undefined : p.id)} aria-expanded=${this.editing === p.id ? 'true' : 'false'} aria-label="Settings of ${p.displayName}">Settings</button>
             </span>
           </div>
           ${p.reason ? html`<p class="reason">${p.reason}</p>` : ''}
+          ${this.editing === p.id ? html`<mn-plugin-settings .plugin=${p.id}></mn-plugin-settings>` : ''}
           ${p.checks.length
             ? html`<table>
                 ${p.checks.map(

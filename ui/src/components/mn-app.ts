@@ -8,6 +8,9 @@ import './mn-plugin-page.ts';
 import './mn-sign-in.ts';
 import './mn-admin-users.ts';
 import './mn-admin-audit.ts';
+import './mn-admin-sessions.ts';
+import './mn-admin-access.ts';
+import './mn-account.ts';
 
 interface Me {
   user: { id: string; name: string; role: 'admin' | 'user' } | null;
@@ -103,13 +106,16 @@ export class MnApp extends LitElement {
     if (this.setupNeeded || this.route.startsWith('#/setup')) {
       return html`<h1>Set up MediaNest</h1><mn-sign-in mode="setup" @signed-in=${this.signedIn}></mn-sign-in>`;
     }
+    if (this.route.startsWith('#/account')) return html`<h1>Your account</h1><mn-account></mn-account>`;
     if (this.route.startsWith('#/sign-in')) return html`<h1>Sign in</h1><mn-sign-in @signed-in=${this.signedIn}></mn-sign-in>`;
     if (this.route.startsWith('#/admin')) {
-      const tab = this.route.startsWith('#/admin/users') ? 'users' : this.route.startsWith('#/admin/audit') ? 'audit' : 'plugins';
+      const tab = /^#\/admin\/(users|sessions|access|audit)/.exec(this.route)?.[1] ?? 'plugins';
       const tabs = html`<nav class="tabs" aria-label="Admin">
-        ${this.link('#/admin/plugins', 'Plugins')}${this.link('#/admin/users', 'Users')}${this.link('#/admin/audit', 'Audit log')}
+        ${this.link('#/admin/plugins', 'Plugins')}${this.link('#/admin/users', 'Users')}${this.link('#/admin/sessions', 'Sessions')}${this.link('#/admin/access', 'Access')}${this.link('#/admin/audit', 'Audit log')}
       </nav>`;
       if (tab === 'users') return html`<h1>Users</h1>${tabs}<mn-admin-users></mn-admin-users>`;
+      if (tab === 'sessions') return html`<h1>Sessions</h1>${tabs}<mn-admin-sessions></mn-admin-sessions>`;
+      if (tab === 'access') return html`<h1>Access</h1>${tabs}<mn-admin-access></mn-admin-access>`;
       if (tab === 'audit') return html`<h1>Audit log</h1>${tabs}<mn-admin-audit></mn-admin-audit>`;
       return html`<h1>Plugins</h1>${tabs}<mn-admin-plugins></mn-admin-plugins>`;
     }
@@ -135,7 +141,7 @@ export class MnApp extends LitElement {
           <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>
           <span>${this.online ? 'live' : 'offline'}</span>
           ${this.me
-            ? html`<span class="muted">· ${this.me.name}</span><button class="link" @click=${this.signOut}>Sign out</button>`
+            ? html`<a href="#/account" class="muted">· ${this.me.name}</a><button class="link" @click=${this.signOut}>Sign out</button>`
             : this.me === null ? html`<a href="#/sign-in">Sign in</a>` : ''}
         </span>
       </header>

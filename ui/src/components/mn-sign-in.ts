@@ -4,7 +4,11 @@ import { shared } from '../theme.ts';
 
 /** Claims a fresh portal with the setup code, or signs in with a local account. */
 export class MnSignIn extends LitElement {
-  static properties = { mode: {}, error: { state: true }, busy: { state: true } };
+  static properties = { mode: {}, error: { state: true }, busy: { state: true }, providers: { state: true }, waiting: { state: true } };
+  declare providers: Array<{ id: string; name: string }>;
+  /** The provider whose sign-in is under way in another tab. */
+  declare waiting: string | undefined;
+  private polling?: ReturnType<typeof setTimeout>;
   /** `setup` (first start) or `sign-in`. */
   declare mode: 'setup' | 'sign-in';
   declare error: string | undefined;
@@ -20,6 +24,7 @@ export class MnSignIn extends LitElement {
       button { font: inherit; padding: 0.55rem; border: 0; border-radius: 6px; background: var(--mn-accent); color: #fff; font-weight: 600; cursor: pointer; }
       button[disabled] { opacity: 0.6; cursor: progress; }
       .error { color: var(--mn-bad); margin: 0; }
+      button.provider { background: var(--mn-surface); color: var(--mn-text); border: 1px solid var(--mn-border); }
     `,
   ];
 
@@ -27,6 +32,49 @@ export class MnSignIn extends LitElement {
     super();
     this.mode = 'sign-in';
     this.busy = false;
+    this.providers = [];
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    if (this.mode !== 'setup') void api<{ providers: Array<{ id: string; name: string }> }>('/api/auth/providers').then((r) => (this.providers = r.providers), () => {});
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.polling);
+  }
+
+  /** Opens the provider in a new tab and asks the core every 2 s whether the person finished there. */
+  private async withProvider(p: { id: string; name: string }) {
+    this.error = undefined;
+    const tab = window.open('', '_blank');
+    try {
+      const { flow, url } = await api<{ flow: string; url: string }>(`/api/auth/providers/${p.id}/start`, { method: 'POST' });
+      if (tab) tab.location.href = url;
+      else window.location.href = url;
+      this.waiting = p.name;
+      const until = Date.now() + 10 * 60_000;
+      const poll = async () => {
+        try {
+          const res = await api<{ pending?: boolean }>(`/api/auth/providers/${p.id}/finish`, { method: 'POST', json: { flow } });
+          if (!res?.pending) {
+            this.waiting = undefined;
+            this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
+            return;
+          }
+          if (Date.now() < until) this.polling = setTimeout(poll, 2000);
+          else throw new Error('The sign-in took too long: start again');
+        } catch (err) {
+          this.waiting = undefined;
+          this.error = (err as Error).message;
+        }
+      };
+      this.polling = setTimeout(poll, 2000);
+    } catch (err) {
+      tab?.close();
+      this.error = (err as Error).message;
+    }
   }
 
   private async submit(event: SubmitEvent) {
@@ -57,6 +105,8 @@ export class MnSignIn extends LitElement {
       <label>Password <input name="password" type="password" required minlength=${setup ? 10 : 1} autocomplete=${setup ? 'new-password' : 'current-password'} /></label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <button ?disabled=${this.busy}>${setup ? 'Create the admin account' : 'Sign in'}</button>
+      ${setup ? '' : this.providers.map((p) => html`<button type="button" class="provider" @click=${() => this.withProvider(p)}>Sign in with ${p.name}</button>`)}
+      ${this.waiting ? html`<p class="muted" role="status">Finish signing in with ${this.waiting} in the new tab; this page follows.</p>` : ''}
     </form>`;
   }
 }

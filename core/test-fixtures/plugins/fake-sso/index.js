@@ -13,13 +13,15 @@ export default definePlugin({
       async start({ returnUrl }) {
         const code = randomBytes(4).toString('hex');
         linked.set(code, null);
-        return { url: `https://sso.invalid/link?code=${code}&forward=${encodeURIComponent(returnUrl)}`, state: code };
+        // Stands in for the provider's own page (plex.tv/link); served by this plugin so a browser can load it.
+        return { url: `${new URL(returnUrl).origin}/api/plugins/fake-sso/link-page?code=${code}`, state: code };
       },
       async finish({ state }) {
         if (!linked.has(state)) throw new Error('unknown pin');
         return linked.get(state);
       },
     });
+    ctx.routes.get('/link-page', { auth: 'public' }, (req) => ({ enter: req.query.code }));
     ctx.routes.post('/link', {
       auth: 'public',
       body: { type: 'object', required: ['code', 'externalId', 'username'], properties: { code: { type: 'string' }, externalId: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' } } },

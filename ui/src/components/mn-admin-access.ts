@@ -1,0 +1,81 @@
+import { LitElement, css, html } from 'lit';
+import { api } from '@medianest/sdk/browser';
+import { shared } from '../theme.ts';
+import { forms } from '../forms.ts';
+
+interface Provider { id: string; name: string; plugin: string; open: boolean; newUsers: 'create' | 'approve' }
+interface Grant { permission: string; plugin: string; roles: string[]; users: string[] }
+
+/** Admin: which sign-in providers are open, and who holds each plugin permission. */
+export class MnAdminAccess extends LitElement {
+  static properties = { providers: { state: true }, grants: { state: true }, error: { state: true } };
+  declare providers: Provider[];
+  declare grants: Grant[];
+  declare error: string | undefined;
+
+  static styles = [shared, forms, css`
+    :host { display: grid; gap: 1rem; }
+    h2 { margin: 0.5rem 0 0; }
+    .card { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between; }
+    .row { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+    label.inline { display: inline-flex; gap: 0.35rem; align-items: center; }
+  `];
+
+  constructor() {
+    super();
+    this.providers = [];
+    this.grants = [];
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load() {
+    try {
+      this.providers = (await api<{ providers: Provider[] }>('/api/admin/auth-providers')).providers;
+      this.grants = (await api<{ permissions: Grant[] }>('/api/admin/permissions')).permissions;
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  private async save(fn: () => Promise<unknown>) {
+    this.error = undefined;
+    await fn().catch((err) => (this.error = err.message));
+    await this.load();
+  }
+
+  render() {
+    return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      <h2>Sign-in providers</h2>
+      ${this.providers.length ? '' : html`<p class="muted">No running plugin offers a way to sign in.</p>`}
+      ${this.providers.map(
+        (p) => html`<div class="card" data-provider=${p.id}>
+          <span><strong>${p.name}</strong> <span class="muted">${p.id}</span></span>
+          <span class="row">
+            <label class="inline"><input type="checkbox" .checked=${p.open} @change=${(e: Event) => this.save(() => api(`/api/admin/auth-providers/${p.id}`, { method: 'PUT', json: { open: (e.target as HTMLInputElement).checked, newUsers: p.newUsers } }))} /> Open</label>
+            <label class="inline">New people
+              <select @change=${(e: Event) => this.save(() => api(`/api/admin/auth-providers/${p.id}`, { method: 'PUT', json: { open: p.open, newUsers: (e.target as HTMLSelectElement).value } }))}>
+                <option value="approve" ?selected=${p.newUsers === 'approve'}>wait for approval</option>
+                <option value="create" ?selected=${p.newUsers === 'create'}>get an account at once</option>
+              </select>
+            </label>
+          </span>
+        </div>`,
+      )}
+      <h2>Permissions</h2>
+      ${this.grants.length ? '' : html`<p class="muted">No plugin declares permissions.</p>`}
+      ${this.grants.map(
+        (g) => html`<div class="card" data-permission=${g.permission}>
+          <span><strong>${g.permission}</strong> <span class="muted">admins always</span></span>
+          <span class="row">
+            <label class="inline"><input type="checkbox" .checked=${g.roles.includes('user')} @change=${(e: Event) => this.save(() => api(`/api/admin/permissions/${g.permission}`, { method: 'PUT', json: { roles: (e.target as HTMLInputElement).checked ? ['user'] : [], users: g.users } }))} /> All users</label>
+            <span class="muted">${g.users.length ? `and ${g.users.length} chosen` : ''}</span>
+          </span>
+        </div>`,
+      )}`;
+  }
+}
+customElements.define('mn-admin-access', MnAdminAccess);

@@ -8,7 +8,8 @@ interface Grant { permission: string; plugin: string; roles: string[]; users: st
 
 /** Admin: which sign-in providers are open, and who holds each plugin permission. */
 export class MnAdminAccess extends LitElement {
-  static properties = { providers: { state: true }, grants: { state: true }, error: { state: true } };
+  static properties = { providers: { state: true }, grants: { state: true }, users: { state: true }, error: { state: true } };
+  declare users: Array<{ id: string; username: string; role: string }>;
   declare providers: Provider[];
   declare grants: Grant[];
   declare error: string | undefined;
@@ -25,6 +26,7 @@ export class MnAdminAccess extends LitElement {
     super();
     this.providers = [];
     this.grants = [];
+    this.users = [];
   }
 
   connectedCallback() {
@@ -36,6 +38,7 @@ export class MnAdminAccess extends LitElement {
     try {
       this.providers = (await api<{ providers: Provider[] }>('/api/admin/auth-providers')).providers;
       this.grants = (await api<{ permissions: Grant[] }>('/api/admin/permissions')).permissions;
+      this.users = (await api<{ users: Array<{ id: string; username: string; role: string }> }>('/api/admin/users')).users.filter((u) => u.role !== 'admin');
     } catch (err) {
       this.error = (err as Error).message;
     }
@@ -72,7 +75,12 @@ export class MnAdminAccess extends LitElement {
           <span><strong>${g.permission}</strong> <span class="muted">admins always</span></span>
           <span class="row">
             <label class="inline"><input type="checkbox" .checked=${g.roles.includes('user')} @change=${(e: Event) => this.save(() => api(`/api/admin/permissions/${g.permission}`, { method: 'PUT', json: { roles: (e.target as HTMLInputElement).checked ? ['user'] : [], users: g.users } }))} /> All users</label>
-            <span class="muted">${g.users.length ? `and ${g.users.length} chosen` : ''}</span>
+            ${g.roles.includes('user')
+              ? ''
+              : this.users.map(
+                  (u) => html`<label class="inline"><input type="checkbox" aria-label="${g.permission} for ${u.username}" .checked=${g.users.includes(u.id)}
+                    @change=${(e: Event) => this.save(() => api(`/api/admin/permissions/${g.permission}`, { method: 'PUT', json: { roles: g.roles, users: (e.target as HTMLInputElement).checked ? [...g.users, u.id] : g.users.filter((id) => id !== u.id) } }))} /> ${u.username}</label>`,
+                )}
           </span>
         </div>`,
       )}`;

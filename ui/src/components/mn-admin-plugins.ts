@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
-import { api, live, ApiError } from '@medianest/sdk/browser';
+import { api, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
+import { LiveReload } from '../live-reload.ts';
 import './mn-status-badge.ts';
 import './mn-plugin-settings.ts';
 
@@ -30,7 +31,7 @@ export class MnAdminPlugins extends LitElement {
   declare actionError: string | undefined;
   declare plugins: PluginRow[] | undefined;
   declare message: string | undefined;
-  private stopListening?: () => void;
+  private readonly reload = new LiveReload(this, 'core.plugins.changed', () => void this.load());
 
   static styles = [
     shared,
@@ -50,16 +51,6 @@ export class MnAdminPlugins extends LitElement {
     `,
   ];
 
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-    this.stopListening = live('core.plugins.changed', () => void this.load());
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.stopListening?.();
-  }
 
   private async load() {
     try {

@@ -1,8 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { live } from '@medianest/sdk/browser';
 import { fetchManifest, type WidgetEntry } from '../manifest.ts';
 import { shared } from '../theme.ts';
+import { LiveReload } from '../live-reload.ts';
 import './mn-widget-card.ts';
 
 /** The dashboard grid: every widget of every running plugin, updated live as plugins start and stop. */
@@ -10,7 +10,7 @@ export class MnDashboard extends LitElement {
   static properties = { widgets: { state: true }, error: { state: true } };
   declare widgets: WidgetEntry[] | undefined;
   declare error: string | undefined;
-  private stopListening?: () => void;
+  private readonly reload = new LiveReload(this, 'core.plugins.changed', () => void this.load());
 
   static styles = [
     shared,
@@ -23,16 +23,6 @@ export class MnDashboard extends LitElement {
     `,
   ];
 
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-    this.stopListening = live('core.plugins.changed', () => void this.load());
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.stopListening?.();
-  }
 
   private async load() {
     try {

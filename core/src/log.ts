@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -8,7 +8,9 @@ export type LogFormat = 'pretty' | 'json';
 
 /** The process logger; secrets are redacted by key name wherever they appear. */
 export function createLogger(level: string, stream?: NodeJS.WritableStream, format: LogFormat = defaultFormat()): Logger {
-  if (!stream && format === 'pretty') stream = pretty({ colorize: true, singleLine: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app,role' });
+  // Loaded only for terminals: servers writing JSON do not carry it in memory.
+  const pretty = format === 'pretty' && !stream ? (createRequire(import.meta.url)('pino-pretty') as (options: object) => NodeJS.WritableStream) : undefined;
+  if (pretty) stream = pretty({ colorize: true, singleLine: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app,role' });
   return pino(
     {
       level,

@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const dispatch = async (ctx: Koa.Context): Promise<void> => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') await parseBody(ctx, none);
-    if (await core(ctx)) return;
+    // Plugin paths first: they are namespaced, and the hot ones should not walk the core's router.
     const plugin = PLUGIN_PATH.exec(ctx.path);
     if (plugin) {
       const mw = deps.host.middleware(plugin[1]!);
@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps): Koa {
       (ctx.state as RequestState).pluginId = plugin[1];
       return mw(ctx, none);
     }
+    if (await core(ctx)) return;
     if (ctx.path === '/metrics' && ctx.method === 'GET') {
       ctx.type = deps.metrics.registry.contentType;
       ctx.body = await deps.metrics.registry.metrics();

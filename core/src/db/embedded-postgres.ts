@@ -88,10 +88,28 @@ async function stopOrphan(dir: string, log: Logger): Promise<void> {
   if (!(await exists(pidFile))) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const parent = await parentOf(pid);
+  if (parent !== undefined && parent > 1 && alive(parent)) {
+    // Its MediaNest is alive: this is a second process on the same data directory, not a crash.
+    throw new Error(
+      `An embedded PostgreSQL is already running in ${dir} (pid ${pid}) for another MediaNest process. ` +
+        'To run several processes (web and worker), give them all DATABASE_URL (any PostgreSQL) instead of the embedded one.',
+    );
+  }
   log.warn({ pid }, 'an embedded PostgreSQL from an earlier run is still running; stopping it');
   process.kill(pid, 'SIGINT');
   const until = Date.now() + 15_000;
   while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** The parent pid from /proc (Linux); undefined where /proc is not there. */
+async function parentOf(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 function alive(pid: number): boolean {

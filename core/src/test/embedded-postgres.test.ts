@@ -90,6 +90,21 @@ test('a start after a crash clears the embedded PostgreSQL the crashed process l
   await exited;
 });
 
+test('a second process on the same data directory is refused instead of stopping the first one\'s database', async ({ dir, prefix }) => {
+  const first = startCli(dir, prefix);
+  assert.match(await first.ready, /MediaNest is ready/);
+  const second = startCli(dir, prefix);
+  const code = await new Promise<number | null>((r) => second.child.once('exit', (c) => r(c)));
+  assert.is(code, 1);
+  assert.match(await second.ready, /already running .* for another MediaNest process.*DATABASE_URL/s);
+  const url = /MediaNest is ready at (http:\/\/[\w.:-]+)/.exec(await first.ready)![1]!;
+  const health = await fetch(`${url.replace('localhost', '127.0.0.1')}/api/health/ready`);
+  assert.is(health.status, 200);
+  const exited = new Promise((r) => first.child.once('exit', r));
+  first.child.kill('SIGTERM');
+  await exited;
+});
+
 test('`medianest start` on the embedded database stops it and exits 0 on SIGTERM', async ({ dir, prefix }) => {
   const { child, ready } = startCli(dir, prefix);
   assert.match(await ready, /MediaNest is ready/);

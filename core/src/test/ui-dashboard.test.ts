@@ -30,6 +30,12 @@ test.before(async (ctx) => {
   ctx.page = await browser.newPage();
   ctx.page.on('console', (m) => { if (m.type() === 'error') ctx.problems.push(`console: ${m.text()}`); });
   ctx.page.on('pageerror', (e) => ctx.problems.push(`page: ${e.message}`));
+  // Every CSP refusal, reported as a console error whatever Chromium itself logs.
+  await ctx.page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   await ctx.page.setViewportSize({ width: 375, height: 800 });
 });
 test.after(async (ctx) => {
@@ -95,6 +101,27 @@ test('a plugin enabled in plugins.json appears on an open dashboard without a re
   assert.is(await page.locator('mn-hello-card').textContent(), 'hello');
   await t.writePlugins(pluginSet(false));
   await page.locator('mn-hello-card').waitFor({ state: 'detached', timeout: 8000 });
+});
+
+test('a widget whose module fails to load shows a card saying so, and the other widgets still render', async ({ t, browser }) => {
+  await t.writePlugins(pluginSet(true));
+  await t.waitFor(async () => (await t.request('/api/ui/manifest')).body.widgets.some((w: any) => w.plugin === 'hello'), 8000, 'the hello widget in the manifest');
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.route(/\/plugins\/hello\/[^/]+\/ui\//, (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken' }));
+  try {
+    await page.goto(t.url + '/');
+    const broken = page.locator('mn-widget-card', { hasText: 'could not be loaded' });
+    await broken.filter({ has: page.getByRole('heading', { name: 'Hello', exact: true }) }).waitFor({ timeout: 8000 });
+    await page.locator('mn-sysinfo-load .host').waitFor({ timeout: 8000 });
+    assert.is(await page.locator('mn-hello-card').count(), 0);
+    assert.is(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+    await page.screenshot({ path: '/tmp/mn-dashboard-broken-widget.png', fullPage: true });
+  } finally {
+    await page.close();
+    await t.writePlugins(pluginSet(false));
+    await t.waitFor(async () => !(await t.request('/api/ui/manifest')).body.widgets.some((w: any) => w.plugin === 'hello'), 8000, 'hello to leave the manifest');
+  }
 });
 
 test('the page fits a phone screen, with no console errors or CSP violations', async ({ page, problems }) => {

@@ -9,7 +9,7 @@ export class MnPluginPage extends LitElement {
   declare element: HTMLElement | undefined;
   declare error: string | undefined;
 
-  static styles = [shared, css`:host { display: block; } .error { color: var(--mn-bad); }`];
+  static styles = [shared, css`:host { display: block; } .error { color: var(--mn-bad); } .detail { font-size: 0.85rem; overflow-wrap: anywhere; }`];
 
   protected async willUpdate(changed: Map<string, unknown>) {
     if (!changed.has('page') || !this.page) return;
@@ -19,12 +19,12 @@ export class MnPluginPage extends LitElement {
       await loadElement(this.page.module, this.page.tag);
       this.element = document.createElement(this.page.tag);
     } catch (err) {
-      this.error = `This page could not be loaded (${(err as Error).message}).`;
+      this.error = (err as Error).message;
     }
   }
 
   render() {
-    if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
+    if (this.error) return html`<p class="error" role="alert">This page could not be loaded.</p><p class="detail muted">${this.error}</p>`;
     return this.element ?? html`<p class="muted">Loading…</p>`;
   }
 }

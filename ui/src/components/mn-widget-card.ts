@@ -15,7 +15,8 @@ export class MnWidgetCard extends LitElement {
     css`
       :host { display: block; }
       .card { height: 100%; }
-      .error { color: var(--mn-bad); }
+      .error { color: var(--mn-bad); margin: 0; }
+      .detail { font-size: 0.85rem; margin: 0.5rem 0 0; overflow-wrap: anywhere; }
     `,
   ];
 
@@ -26,14 +27,14 @@ export class MnWidgetCard extends LitElement {
       await loadElement(this.widget.module, this.widget.tag);
       this.element = document.createElement(this.widget.tag);
     } catch (err) {
-      this.error = `This widget could not be loaded (${(err as Error).message}).`;
+      this.error = (err as Error).message;
     }
   }
 
   render() {
     const { title } = this.widget;
     const body = this.error
-      ? html`<p class="error" role="alert">${this.error}</p>`
+      ? html`<p class="error" role="alert">This widget could not be loaded.</p><p class="detail muted">${this.error}</p>`
       : this.element ?? html`<p class="muted">Loading…</p>`;
     return html`<section class="card" aria-label=${title}><h2>${title}</h2>${body}</section>`;
   }

@@ -202,8 +202,10 @@ export interface Ui {
 export interface Events {
   /** Sends to every open tab of one user. */
   toUser(userId: string, event: string, data: unknown): void;
-  /** Sends to every connected browser. */
+  /** Sends to every connected browser, signed in or not. */
   toAll(event: string, data: unknown): void;
+  /** Sends to every signed-in browser (for data behind `user` routes). */
+  toUsers(event: string, data: unknown): void;
   /** Sends to admins only. */
   toAdmins(event: string, data: unknown): void;
 }
@@ -236,12 +238,18 @@ export interface HttpOptions extends RequestInit {
   retries?: number;
 }
 
+/** Options of `http.json`. */
+export interface HttpJsonOptions extends HttpOptions {
+  /** JSON Schema the answer must match; a mismatch throws an error naming the first wrong field. */
+  schema?: JSONSchema;
+}
+
 /** Outgoing HTTP with timeouts, retries and the plugin's abort signal. */
 export interface Http {
   /** Like fetch, bounded by a timeout. */
   fetch(url: string | URL, options?: HttpOptions): Promise<Response>;
-  /** Fetches and parses JSON; throws on a non-2xx status or a body that is not JSON. */
-  json<T = unknown>(url: string | URL, options?: HttpOptions): Promise<T>;
+  /** Fetches and parses JSON; throws on a non-2xx status, a body that is not JSON, or one that fails `schema`. */
+  json<T = unknown>(url: string | URL, options?: HttpJsonOptions): Promise<T>;
 }
 
 /** Who a person is at a sign-in provider. */

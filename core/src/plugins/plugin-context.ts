@@ -1,13 +1,15 @@
+import type { ValidateFunction } from 'ajv';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DependencyContainer } from 'tsyringe';
 import {
-  toMs, type Cache, type Duration, type Http, type HttpOptions, type JobQueue, type PluginContext, type RouteHandler, type RouteOptions,
+  toMs, type Cache, type Duration, type Http, type HttpJsonOptions, type HttpOptions, type JobQueue, type PluginContext, type RouteHandler, type RouteOptions,
 } from '@medianest/sdk';
 import type { Method } from '../http/route.js';
 import { checkJobDefinition } from '../jobs/job-system.js';
-import { ROOM_ADMINS, ROOM_ALL, userRoom, type Emit } from '../realtime/rooms.js';
+import { ROOM_ADMINS, ROOM_ALL, ROOM_USERS, userRoom, type Emit } from '../realtime/rooms.js';
+import { createAjv, describeErrors, fieldErrors } from '../validation/ajv.js';
 import { emptyRegistrations, type Registrations } from './registrations.js';
 
 export interface ContextDeps {
@@ -26,6 +28,15 @@ export interface ContextDeps {
   declaredDependencies: string[];
   /** Whether the providing plugin is running now. */
   isRunning(pluginId: string): boolean;
+}
+
+// Schemas plugins give to http.json: compiled once each, reporting the first mismatch only.
+const answerAjv = createAjv({ allErrors: false, useDefaults: false, coerceTypes: false });
+const answerChecks = new WeakMap<object, ValidateFunction>();
+function compiledSchema(schema: object): ValidateFunction {
+  let check = answerChecks.get(schema);
+  if (!check) answerChecks.set(schema, (check = answerAjv.compile(schema)));
+  return check;
 }
 
 const NAME = /^[a-z][a-zA-Z0-9-]{0,63}$/;
@@ -109,16 +120,32 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
       }
       throw lastError;
     },
-    async json<T>(url: string | URL, options?: HttpOptions) {
-      const res = await http.fetch(url, { ...options, headers: { accept: 'application/json', ...(options?.headers as Record<string, string>) } });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${url} answered ${res.status} ${res.statusText}`);
+    async json<T>(url: string | URL, options?: HttpJsonOptions) {
+      const { schema, ...rest } = options ?? {};
+      const res = await http.fetch(url, { ...rest, headers: { accept: 'application/json', ...(rest.headers as Record<string, string>) } });
+      let text: string;
       try {
-        return JSON.parse(text) as T;
+        text = await res.text();
+      } catch (err) {
+        // The timeout also bounds reading the body; say so instead of a bare AbortError.
+        if (deps.signal.aborted) throw err;
+        const name = (err as Error).name;
+        throw new Error(name === 'TimeoutError' || name === 'AbortError' ? `${url} did not finish its answer within ${toMs(rest.timeout ?? 10_000)} ms` : `${url}: ${(err as Error).message}`);
+      }
+      if (!res.ok) throw new Error(`${url} answered ${res.status} ${res.statusText}`);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
       } catch {
         throw new Error(`${url} did not answer JSON`);
       }
+      if (schema) {
+        const check = compiledSchema(schema);
+        if (!check(value)) throw new Error(`${url} answered JSON of an unexpected shape: ${describeErrors(fieldErrors('answer', check.errors))}`);
+      }
+      return value as T;
     },
+
   };
 
   const ctx: PluginContext<any> = {
@@ -174,6 +201,7 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
     events: {
       toUser: (userId, event, data) => deps.emit(userRoom(userId), `${id}.${event}`, data),
       toAll: (event, data) => deps.emit(ROOM_ALL, `${id}.${event}`, data),
+      toUsers: (event, data) => deps.emit(ROOM_USERS, `${id}.${event}`, data),
       toAdmins: (event, data) => deps.emit(ROOM_ADMINS, `${id}.${event}`, data),
     },
     cache,

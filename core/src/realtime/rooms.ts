@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
-/** socket.io rooms: every browser, admins, and one per user. */
+/** socket.io rooms: every browser, signed-in browsers, admins, and one per user. */
 export const ROOM_ALL = 'all';
+export const ROOM_USERS = 'users';
 export const ROOM_ADMINS = 'admins';
 export const userRoom = (userId: string): string => `user:${userId}`;
 /** One room per session (by a hash of its id), so signing out can close that session's sockets. */

@@ -4,7 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
-import { ROOM_ADMINS, ROOM_ALL, sessionRoom, userRoom, type Emit } from './rooms.js';
+import { ROOM_ADMINS, ROOM_ALL, ROOM_USERS, sessionRoom, userRoom, type Emit } from './rooms.js';
 
 /** socket.io on the HTTP server, with the Redis adapter so events raised anywhere reach every browser. */
 export class SocketServer {
@@ -27,6 +27,7 @@ export class SocketServer {
       const user = socket.data.user;
       void socket.join(ROOM_ALL);
       if (user) {
+        void socket.join(ROOM_USERS);
         void socket.join(userRoom(user.id));
         void socket.join(sessionRoom(socket.data.sessionId));
         if (user.role === 'admin') void socket.join(ROOM_ADMINS);

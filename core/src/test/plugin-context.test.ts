@@ -18,6 +18,11 @@ test.before(async (ctx) => {
     ctx.hits[req.url!] = (ctx.hits[req.url!] ?? 0) + 1;
     if (req.url === '/flaky' && ctx.hits[req.url] < 3) return void res.writeHead(503).end('busy');
     if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2000);
+    if (req.url === '/trickle') {
+      res.writeHead(200, { 'content-type': 'application/json' }).write('{"a":');
+      return void setTimeout(() => res.end('1}'), 2000);
+    }
+    if (req.url === '/shape') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[{"id":1},{"id":"two"}]}');
     if (req.url === '/garbage') return void res.writeHead(200, { 'content-type': 'application/json' }).end('<html>');
     if (req.url === '/missing') return void res.writeHead(404).end('{}');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, url: req.url }));
@@ -105,6 +110,31 @@ test('http.json refuses a non-2xx status and a body that is not JSON', async (ct
   } catch (err) {
     assert.match((err as Error).message, /did not answer JSON/);
   }
+});
+
+test('http.json checks the answer against a schema and names the first wrong field', async (ctx) => {
+  const { ctx: plugin } = make(ctx);
+  const schema = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' } } } } } };
+  try {
+    await plugin.http.json(`${ctx.base}/shape`, { schema });
+    assert.unreachable('should refuse the answer');
+  } catch (err) {
+    assert.match((err as Error).message, /\/shape answered JSON of an unexpected shape: answer\.items\.1\.id must be integer/);
+  }
+  const fine = await plugin.http.json<{ url: string }>(`${ctx.base}/fine`, { schema: { type: 'object', required: ['ok', 'url'] } });
+  assert.is(fine.url, '/fine');
+});
+
+test('http.json gives up on an answer whose body stalls past the timeout', async (ctx) => {
+  const { ctx: plugin } = make(ctx);
+  const started = Date.now();
+  try {
+    await plugin.http.json(`${ctx.base}/trickle`, { timeout: '300ms', retries: 0 });
+    assert.unreachable('should time out');
+  } catch (err) {
+    assert.match((err as Error).message, /\/trickle did not finish its answer within 300 ms/);
+  }
+  assert.ok(Date.now() - started < 1500);
 });
 
 test('services of undeclared plugins are refused; declared ones resolve only while their plugin runs', async (ctx) => {

@@ -47,6 +47,11 @@ test('an event to everyone reaches every connected browser, signed in or not', a
   assert.equal(Object.values(ctx.heard).map((h) => h.includes('all')), [true, true, true, true]);
 });
 
+test('an event to signed-in users reaches every signed-in browser but no anonymous one', async (ctx) => {
+  await send(ctx, { to: 'users' });
+  assert.equal(Object.fromEntries(Object.entries(ctx.heard).map(([k, h]) => [k, h.includes('users')])), { anonymous: false, uma: true, bo: true, admin: true });
+});
+
 test('an event to admins reaches only admins', async (ctx) => {
   await send(ctx, { to: 'admins' });
   assert.equal(Object.fromEntries(Object.entries(ctx.heard).map(([k, h]) => [k, h.includes('admins')])), { anonymous: false, uma: false, bo: false, admin: true });

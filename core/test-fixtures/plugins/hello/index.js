@@ -29,10 +29,11 @@ export default definePlugin({
     ctx.routes.delete('/nothing', { auth: 'public' }, () => undefined);
     ctx.routes.post('/notify', {
       auth: 'admin',
-      body: { type: 'object', required: ['to'], properties: { to: { enum: ['all', 'admins', 'user'] }, userId: { type: 'string' } } },
+      body: { type: 'object', required: ['to'], properties: { to: { enum: ['all', 'users', 'admins', 'user'] }, userId: { type: 'string' } } },
     }, (req) => {
       const data = { to: req.body.to };
       if (req.body.to === 'all') ctx.events.toAll('note', data);
+      else if (req.body.to === 'users') ctx.events.toUsers('note', data);
       else if (req.body.to === 'admins') ctx.events.toAdmins('note', data);
       else ctx.events.toUser(req.body.userId, 'note', data);
       return undefined;

@@ -1,0 +1,62 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { kumaTime, normalisePage } from '../normalise.js';
+import { parseResponseTimes } from '../metrics.js';
+import { changesBetween } from '../poll.js';
+import { emptyView, type StatusView } from '../status-view.js';
+
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../test-fixtures/${name}`, import.meta.url)), 'utf8');
+const page = JSON.parse(fixture('status-page.sample.json'));
+const beats = JSON.parse(fixture('status-page-heartbeat.sample.json'));
+const test = suite('reading Uptime Kuma answers');
+
+test("heartbeat times are Uptime Kuma's UTC and become ISO times", () => {
+  assert.is(kumaTime('2026-11-23 03:38:45.278'), '2026-11-23T03:38:45.278Z');
+  assert.is(kumaTime('2026-11-23T03:38:45.278Z'), '2026-11-23T03:38:45.278Z');
+  assert.is(kumaTime('yesterday-ish'), null);
+  assert.is(kumaTime(null), null);
+});
+
+test('a status page keeps its groups in order with each monitor state, since, 24 h uptime and beats', () => {
+  const view = normalisePage('home', page, beats, undefined, '2026-11-23T03:40:00.000Z');
+  assert.equal(view.groups.map((g) => [g.name, g.monitors.map((m) => m.name)]), [['Media', ['local-http-up', 'push-monitor']], ['Network', ['local-http-down']]]);
+  const [up, push] = view.groups[0]!.monitors;
+  const down = view.groups[1]!.monitors[0]!;
+  assert.equal([up!.status, push!.status, down.status], ['up', 'up', 'down']);
+  assert.is(up!.uptime24h, 1);
+  assert.is(down.uptime24h, 0);
+  assert.is(up!.pingMs, 5, 'the last heartbeat answers the response time without an API key');
+  assert.is(down.pingMs, null);
+  assert.is(down.since, '2026-11-23T03:38:45.317Z', 'down since the first of its trailing down beats');
+  assert.is(up!.beats.length, 4);
+  assert.is(up!.beats[0]!.at, '2026-11-23T03:38:45.278Z');
+  assert.equal(view.incident, { title: 'Disk swap tonight', content: 'The NAS is offline from 22:00.', style: 'warning', createdAt: '2026-11-23T03:30:08.000Z', updatedAt: null });
+  assert.is(view.error, null);
+});
+
+test('a monitor without heartbeats is unknown rather than up', () => {
+  const view = normalisePage('home', page, { heartbeatList: {}, uptimeList: {} }, undefined, '2026-11-23T03:40:00.000Z');
+  assert.equal(view.groups.flatMap((g) => g.monitors.map((m) => [m.status, m.uptime24h, m.since])), [['unknown', null, null], ['unknown', null, null], ['unknown', null, null]]);
+});
+
+test('response times from /metrics win over the last heartbeat, matched by id or by name', () => {
+  const times = parseResponseTimes(fixture('metrics.sample.txt'));
+  assert.equal([...times.byId], [[1, 5], [3, 12]], 'the closed port (-1) is left out');
+  assert.is(times.byName.get('push-monitor'), 12);
+  const byName = parseResponseTimes('monitor_response_time{monitor_name="local-http-up",monitor_type="http",monitor_url="http://127.0.0.1:8765/"} 42\n');
+  const view = normalisePage('home', page, beats, byName, '2026-11-23T03:40:00.000Z');
+  assert.is(view.groups[0]!.monitors[0]!.pingMs, 42);
+});
+
+test('a change of state is found once per monitor, and never against an unknown before', () => {
+  const before: StatusView = { ...emptyView(30_000), pages: [normalisePage('home', page, beats, undefined, 'x')] };
+  const flipped = structuredClone(beats);
+  flipped.heartbeatList['2'].push({ status: 1, time: '2026-11-23 03:39:05.000', msg: '', ping: 3 });
+  const after: StatusView = { ...emptyView(30_000), pages: [normalisePage('home', page, flipped, undefined, 'y'), normalisePage('again', page, flipped, undefined, 'y')] };
+  assert.equal(changesBetween(before, after, 'now'), [{ monitorId: 2, name: 'local-http-down', from: 'down', to: 'up', at: '2026-11-23T03:39:05.000Z' }]);
+  assert.equal(changesBetween(emptyView(30_000), after, 'now'), []);
+});
+
+test.run();

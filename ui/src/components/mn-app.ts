@@ -135,7 +135,7 @@ export class MnApp extends LitElement {
         <nav aria-label="Main">
           ${this.link('#/', 'Dashboard')}
           ${this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}
-          ${this.link('#/admin', 'Admin')}
+          ${this.me?.role === 'admin' ? this.link('#/admin', 'Admin') : ''}
         </nav>
         <span class="who">
           <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>

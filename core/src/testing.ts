@@ -10,6 +10,7 @@ import { startCore, type Core, type CoreOptions } from './core.js';
 import type { PluginEntry } from './plugins/plugins-file.js';
 import type { TestCoreOptions as SdkTestCoreOptions, TestCore as SdkTestCore, TestPluginEntry } from '@medianest/sdk/testing';
 import { SESSION_COOKIE, SessionStore } from './auth/sessions.js';
+import { UserStore } from './auth/users.js';
 import { CSRF_COOKIE, CSRF_HEADER } from './auth/csrf.js';
 
 export type { TestPluginEntry, TestResponse } from '@medianest/sdk/testing';
@@ -53,7 +54,7 @@ export async function createTestDatabase(adminDatabaseUrl?: string, suffix = ran
 
 /** Boots the real core (real PostgreSQL database of its own, real Redis under its own prefix) with the given plugins. */
 export async function startTestCore(options: TestCoreOptions): Promise<TestCore> {
-  const { plugins, adminDatabaseUrl, ...rest } = options;
+  const { plugins, adminDatabaseUrl, setUp, ...rest } = options;
   const suffix = randomBytes(5).toString('hex');
   const dir = await mkdtemp(join(tmpdir(), 'medianest-test-'));
   const pluginsFile = join(dir, 'plugins.json');
@@ -87,6 +88,10 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     throw err;
   }
   const sessions = new SessionStore(core.redis, redisPrefix);
+  if (setUp) {
+    const users = new UserStore(core.orm);
+    if (!(await users.hasAdmin())) await users.create({ username: 'admin', displayName: 'Admin', role: 'admin', password: randomBytes(18).toString('base64url') });
+  }
   // Like a browser that loaded the page: a CSRF cookie, echoed in a header on every request.
   const csrf = randomBytes(24).toString('base64url');
 

@@ -23,6 +23,8 @@ export interface TestCoreOptions {
   pluginStartTimeoutMs?: number;
   /** Log level (default TEST_LOG_LEVEL or silent). */
   logLevel?: string;
+  /** Creates an admin account at once, so a browser sees the dashboard rather than the setup form (default false). */
+  setUp?: boolean;
 }
 
 /** A response as the harness returns it. */

@@ -2,11 +2,16 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { installKuma } from './uptime-kuma.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url));
 const only = process.argv[2]; // optional file pattern, e.g. "routes"
-const packages = ['sdk', 'core', 'examples/plugin-sysinfo'];
+const packages = ['sdk', 'core', 'examples/plugin-sysinfo', 'plugins/uptime-kuma'];
+
+// The Uptime Kuma plugin's tests run the real Uptime Kuma, installed outside the workspace.
+const env = { ...process.env };
+if (!only || /kuma/.test(only)) env.UPTIME_KUMA_DIR ??= installKuma();
 
 let passed = 0;
 let failed = 0;
@@ -17,7 +22,7 @@ for (const dir of packages) {
   if (!existsSync(`${root}/${dir}/dist/test`)) continue;
   const pattern = only ? `${only}.*\\.test\\.js$` : '\\.test\\.js$';
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [uvu, 'dist/test', pattern], { cwd: `${root}/${dir}`, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [uvu, 'dist/test', pattern], { cwd: `${root}/${dir}`, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;

@@ -9,6 +9,9 @@ import { historyQuerySchema, historySchema, statusViewSchema } from './route-sch
 export type { KumaConfig } from './config.js';
 export type * from './status-view.js';
 
+/** How long the last view outlives the plugin (a renamed page list leaves its old view behind). */
+const VIEW_KEPT = '30d';
+
 /** History rows kept in the database; older ones are pruned after each poll that adds one. */
 const HISTORY_KEPT = 500;
 
@@ -63,7 +66,7 @@ export default definePlugin<KumaConfig>({
     ctx.jobs.every('poll', config.pollInterval, async (job) => {
       const previous = await readView();
       const { view, changes, metricsError } = await pollOnce(client, config.statusPages, Boolean(config.apiKey), previous, job.signal);
-      await ctx.cache.set(viewKey, view);
+      await ctx.cache.set(viewKey, view, VIEW_KEPT);
       await ctx.cache.set('metrics-error', metricsError ?? '');
       if (changes.length) {
         const em = ctx.store.em();

@@ -36,6 +36,13 @@ test('a status page keeps its groups in order with each monitor state, since, 24
   assert.is(view.error, null);
 });
 
+test("maintenance windows keep their title, description and Uptime Kuma's status word", () => {
+  // Fields as Uptime Kuma's Maintenance.toPublicJSON() writes them (server/model/maintenance.js).
+  const window = { id: 4, title: 'Router firmware', description: 'Wi-Fi drops for 10 minutes', strategy: 'single', active: true, dateRange: ['2026-11-23 03:00:00', '2026-11-23 04:00:00'], timeslotList: [], status: 'under-maintenance' };
+  const view = normalisePage('home', { ...page, maintenanceList: [window] }, beats, undefined, 'x');
+  assert.equal(view.maintenance, [{ id: 4, title: 'Router firmware', description: 'Wi-Fi drops for 10 minutes', status: 'under-maintenance' }]);
+});
+
 test('a monitor without heartbeats is unknown rather than up', () => {
   const view = normalisePage('home', page, { heartbeatList: {}, uptimeList: {} }, undefined, '2026-11-23T03:40:00.000Z');
   assert.equal(view.groups.flatMap((g) => g.monitors.map((m) => [m.status, m.uptime24h, m.since])), [['unknown', null, null], ['unknown', null, null], ['unknown', null, null]]);

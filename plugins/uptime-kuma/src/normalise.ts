@@ -23,7 +23,8 @@ function monitorView(id: number, name: string, heartbeats: KumaHeartbeats, times
   const status = last?.status ?? 'unknown';
   // The start of the trailing run of beats with the current status.
   let since: string | null = null;
-  for (let i = all.length - 1; i >= 0 && all[i]!.status === status; i--) since = all[i]!.at;
+  let i = all.length - 1;
+  for (; i >= 0 && all[i]!.status === status; i--) since = all[i]!.at;
   const uptime = heartbeats.uptimeList[`${id}_24`];
   const metricPing = times?.byId.get(id) ?? times?.byName.get(name);
   return {
@@ -31,6 +32,7 @@ function monitorView(id: number, name: string, heartbeats: KumaHeartbeats, times
     name,
     status,
     since,
+    sinceExact: since !== null && i >= 0,
     uptime24h: typeof uptime === 'number' && uptime >= 0 && uptime <= 1 ? uptime : null,
     pingMs: status === 'down' ? null : metricPing ?? last?.pingMs ?? null,
     beats: all.slice(-BEATS_SHOWN),

@@ -6,12 +6,13 @@ const status: JSONSchema = { enum: ['down', 'up', 'pending', 'maintenance', 'unk
 
 const monitor: JSONSchema = {
   type: 'object',
-  required: ['id', 'name', 'status', 'since', 'uptime24h', 'pingMs', 'beats'],
+  required: ['id', 'name', 'status', 'since', 'sinceExact', 'uptime24h', 'pingMs', 'beats'],
   properties: {
     id: { type: 'integer' },
     name: { type: 'string' },
     status,
     since: time,
+    sinceExact: { type: 'boolean' },
     uptime24h: { type: ['number', 'null'], minimum: 0, maximum: 1 },
     pingMs: { type: ['number', 'null'] },
     beats: {

@@ -21,6 +21,8 @@ export interface MonitorView {
   status: MonitorStatus;
   /** Since when the monitor has had this status, as far as the recent heartbeats reach. */
   since: string | null;
+  /** False when every recent heartbeat has this status: the state began before `since`. */
+  sinceExact: boolean;
   /** Share of up heartbeats over 24 h, 0-1, or null when Uptime Kuma has none. */
   uptime24h: number | null;
   /** Last response time in ms (from /metrics when an API key is set, else the last heartbeat). */

@@ -181,7 +181,7 @@ export class UptimeKumaStatus extends LitElement {
 
   renderMonitor(m, stale) {
     const word = WORDS[m.status] ?? m.status;
-    const since = m.since && m.status !== 'up' ? ` for ${span(this.now - Date.parse(m.since))}` : '';
+    const since = m.since && m.status !== 'up' ? ` for ${m.sinceExact ? '' : 'at least '}${span(this.now - Date.parse(m.since))}` : '';
     return html`<li class="monitor" data-monitor=${m.id} data-status=${m.status}>
       <span class="state ${m.status}">${word}${stale ? ' (stale)' : ''}</span>
       <span class="name">${m.name}<span class="muted">${since}</span></span>

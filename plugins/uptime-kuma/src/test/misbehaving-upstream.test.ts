@@ -62,6 +62,15 @@ test('the status is for signed-in users only and shows what the status page says
   assert.is(monitor(view, 'local-http-up').pingMs, 41, 'the response time comes from /metrics with the API key');
 });
 
+test('many browsers asking cost no extra requests to Uptime Kuma', async () => {
+  const asked = () => fake.requests.filter((r) => r === '/api/status-page/home').length;
+  const before = asked();
+  const bo = await t.sessionCookie('user', { id: 'bo' });
+  const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => t.request('/api/plugins/uptime-kuma/status', { cookie: i % 2 ? user : bo })));
+  assert.ok(answers.every((a) => a.status === 200));
+  assert.ok(asked() - before <= 1, `${asked() - before} requests to Uptime Kuma for 40 page views (one poll may fall in between)`);
+});
+
 test('each page that answers badly says how, while the good page is shown', async () => {
   const view = await status(t, user);
   assert.equal(view.pages.map((p: any) => p.slug), slugs, 'pages stay in the configured order');

@@ -30,6 +30,7 @@ test('a status page keeps its groups in order with each monitor state, since, 24
   assert.is(up!.pingMs, 5, 'the last heartbeat answers the response time without an API key');
   assert.is(down.pingMs, null);
   assert.is(down.since, '2026-11-23T03:38:45.317Z', 'down since the first of its trailing down beats');
+  assert.is(down.sinceExact, false, 'every beat we have is down: it went down before them');
   assert.is(up!.beats.length, 4);
   assert.is(up!.beats[0]!.at, '2026-11-23T03:38:45.278Z');
   assert.equal(view.incident, { title: 'Disk swap tonight', content: 'The NAS is offline from 22:00.', style: 'warning', createdAt: '2026-11-23T03:30:08.000Z', updatedAt: null });
@@ -63,6 +64,8 @@ test('a change of state is found once per monitor, and never against an unknown 
   flipped.heartbeatList['2'].push({ status: 1, time: '2026-11-23 03:39:05.000', msg: '', ping: 3 });
   const after: StatusView = { ...emptyView(30_000), pages: [normalisePage('home', page, flipped, undefined, 'y'), normalisePage('again', page, flipped, undefined, 'y')] };
   assert.equal(changesBetween(before, after, 'now'), [{ monitorId: 2, name: 'local-http-down', from: 'down', to: 'up', at: '2026-11-23T03:39:05.000Z' }]);
+  const cameUp = after.pages[0]!.groups[1]!.monitors[0]!;
+  assert.equal([cameUp.since, cameUp.sinceExact], ['2026-11-23T03:39:05.000Z', true]);
   assert.equal(changesBetween(emptyView(30_000), after, 'now'), []);
 });
 

@@ -43,8 +43,9 @@ export default definePlugin<KumaConfig>({
       async (req) => {
         const { limit, monitorId } = req.query as { limit: number; monitorId?: number };
         const where = monitorId === undefined ? {} : { monitorId };
-        const rows = await ctx.store.em().find(StoredChange, where, { orderBy: { id: 'desc' }, limit: limit + 200 });
-        // Newest first: the change that ended a row is the nearest newer row of the same monitor.
+        const rows = await ctx.store.em().find(StoredChange, where, { orderBy: { id: 'desc' }, limit });
+        // Newest first: the change that ended a row is the nearest newer row of the same monitor,
+        // which is always among the rows read before it.
         const next = new Map<number, Date>();
         const changes = rows.map((row) => {
           const endedAt = next.get(row.monitorId) ?? null;
@@ -59,7 +60,7 @@ export default definePlugin<KumaConfig>({
             durationMs: endedAt ? Math.max(0, endedAt.getTime() - row.changedAt.getTime()) : null,
           };
         });
-        return { changes: changes.slice(0, limit) };
+        return { changes };
       },
     );
 

@@ -6,13 +6,14 @@ export function secret(schema: JSONSchema = { type: 'string' }): JSONSchema {
   return { ...schema, 'x-secret': true, writeOnly: true };
 }
 
-/** A string property holding a Duration such as "30s"; `minMs` bounds it from below. */
-export function duration(options: { default?: string; minMs?: number; description?: string } = {}): JSONSchema {
+/** A string property holding a Duration such as "30s"; `minMs` and `maxMs` bound it. */
+export function duration(options: { default?: string; minMs?: number; maxMs?: number; description?: string } = {}): JSONSchema {
   return {
     type: ['string', 'integer'],
     pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)\\s*$',
     'x-duration': true,
     ...(options.minMs !== undefined ? { 'x-min-ms': options.minMs } : {}),
+    ...(options.maxMs !== undefined ? { 'x-max-ms': options.maxMs } : {}),
     ...(options.default !== undefined ? { default: options.default } : {}),
     ...(options.description ? { description: options.description } : {}),
   };

@@ -14,7 +14,7 @@ test.before(async (ctx) => {
       'no-engines': { path: fixturePlugin('no-engines') },
       'future-sdk': { path: fixturePlugin('future-sdk') },
       throws: { path: fixturePlugin('throws') },
-      'needs-config': { path: fixturePlugin('needs-config'), config: { url: 'not a url', every: '2s' } },
+      'needs-config': { path: fixturePlugin('needs-config'), config: { url: 'not a url', every: '2s', wait: '2m' } },
       'needs-ghost': { path: fixturePlugin('needs-ghost') },
       slow: { path: fixturePlugin('slow') },
       'import-error': { path: fixturePlugin('import-error') },
@@ -75,6 +75,7 @@ test('invalid settings are refused with the field and the rule', async (ctx) => 
   const { 'needs-config': p } = await pluginsById(ctx);
   assert.match(p.reason, /config\.url must match format "uri"/);
   assert.match(p.reason, /config\.every must be at least 10s/);
+  assert.match(p.reason, /config\.wait must be at most 60s/);
 });
 
 test('a missing dependency, a missing package, a load error and a slow register() each say why', async (ctx) => {

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type FuncKeywordDefinition, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { toMs, type Duration } from '@medianest/sdk';
 
@@ -9,22 +9,30 @@ export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, ...options });
   addFormats(ajv);
   for (const keyword of ['x-secret', 'x-duration']) ajv.addKeyword({ keyword, schemaType: 'boolean' });
-  ajv.addKeyword({
-    keyword: 'x-min-ms',
+  ajv.addKeyword(durationBound('x-min-ms', (ms, limit) => ms >= limit, (limit) => `must be at least ${seconds(limit)}`));
+  ajv.addKeyword(durationBound('x-max-ms', (ms, limit) => ms <= limit, (limit) => `must be at most ${seconds(limit)}`));
+  return ajv;
+}
+
+const seconds = (ms: number) => `${ms / 1000}s`;
+
+/** A keyword bounding a duration (`"30s"`, or a number of ms); the pattern or type rule reports unreadable values. */
+function durationBound(keyword: string, holds: (ms: number, limit: number) => boolean, message: (limit: number) => string): FuncKeywordDefinition {
+  return {
+    keyword,
     schemaType: 'number',
-    validate: function check(min: number, data: unknown) {
+    validate: function check(limit: number, data: unknown) {
       let ms: number;
       try {
         ms = toMs(data as Duration);
       } catch {
-        return true; // the pattern or type rule reports it
+        return true;
       }
-      if (ms >= min) return true;
-      (check as any).errors = [{ keyword: 'x-min-ms', message: `must be at least ${min / 1000}s`, params: { limit: min } }];
+      if (holds(ms, limit)) return true;
+      (check as any).errors = [{ keyword, message: message(limit), params: { limit } }];
       return false;
     },
-  });
-  return ajv;
+  };
 }
 
 /** One failed rule, named so a person can find the field. */

@@ -19,6 +19,7 @@ import { watchPluginsFile } from './plugins/plugins-file-watcher.js';
 import { JobSystem } from './jobs/job-system.js';
 import { SocketServer } from './realtime/socket-server.js';
 import { redisEmit } from './realtime/redis-emit.js';
+import { safePublishing } from './realtime/safe-publish.js';
 import type { Emit } from './realtime/rooms.js';
 import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
@@ -86,7 +87,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     let socketServer: SocketServer | undefined;
     let unclaimedCode: string | null = null;
     let server: Server | undefined;
-    const emitViaRedis = redisEmit(redis, config.redisPrefix);
+    const emitViaRedis = redisEmit(safePublishing(redis, log), config.redisPrefix);
     const emit: Emit = (room, event, data) => (socketServer ? socketServer.emit(room, event, data) : emitViaRedis(room, event, data));
 
     const jobs = new JobSystem({
@@ -203,7 +204,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       server = createServer(app.callback());
       server.keepAliveTimeout = 65_000;
       const sub = redis.duplicate();
-      const pub = redis.duplicate();
+      const pub = safePublishing(redis.duplicate(), log);
+      // Copies get no listeners: without one a lost connection prints a warning per retry.
+      for (const client of [sub, pub]) client.on('error', () => {});
       cleanup.push(() => { pub.disconnect(); sub.disconnect(); });
       socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log);
       const s = server;

@@ -10,6 +10,11 @@ function connection() {
     socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
     socket.on('connect', () => connectionListeners.forEach((fn) => fn(true)));
     socket.on('disconnect', () => connectionListeners.forEach((fn) => fn(false)));
+    // The core refuses a connection only when it cannot look the session up (Redis away); socket.io
+    // does not retry a refused one by itself, so try again a little later.
+    socket.on('connect_error', () => {
+      if (!socket.active) setTimeout(() => socket.connect(), 5000);
+    });
   }
   return socket;
 }

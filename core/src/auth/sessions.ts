@@ -37,7 +37,8 @@ export class SessionStore {
   async user(sessionId: string | undefined): Promise<User | null> {
     if (!sessionId || !/^[A-Za-z0-9_-]{16,128}$/.test(sessionId)) return null;
     const key = this.key(sessionId);
-    const [[, raw]] = (await this.redis.multi().get(key).expire(key, SESSION_TTL_SECONDS, 'XX').exec()) as [[Error | null, string | null]];
+    const [[err, raw]] = (await this.redis.multi().get(key).expire(key, SESSION_TTL_SECONDS, 'XX').exec()) as [[Error | null, string | null]];
+    if (err) throw err; // Redis away: not the same as signed out
     if (!raw) return null;
     try {
       const session = JSON.parse(raw) as StoredSession;

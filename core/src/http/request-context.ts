@@ -6,6 +6,7 @@ import { isHttpError } from '@medianest/sdk';
 import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
 import { bearerToken, type ApiTokens } from '../auth/api-tokens.js';
 import { HttpProblem } from './problem.js';
+import { isRedisUnavailable } from '../redis.js';
 import type { RequestState } from './route.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -81,8 +82,13 @@ export function renderError(ctx: Koa.Context, err: unknown): void {
   } else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
     status = e.status; // koa's own client errors
     message = e.message;
+  } else if (isRedisUnavailable(e)) {
+    status = 503;
+    message = 'MediaNest cannot reach its Redis server at the moment; try again in a few seconds';
+    ctx.set('Retry-After', '5');
   }
-  if (status >= 500) state.log.error({ err: e, plugin: state.pluginId }, 'request handler threw');
+  if (status === 503 && isRedisUnavailable(e)) state.log.warn({ err: e.message, plugin: state.pluginId }, 'Redis is unavailable');
+  else if (status >= 500) state.log.error({ err: e, plugin: state.pluginId }, 'request handler threw');
   ctx.status = status;
   ctx.body = details === undefined ? { error: message, requestId: state.requestId } : { error: message, details, requestId: state.requestId };
 }

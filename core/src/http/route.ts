@@ -4,6 +4,7 @@ import { isReply, type RouteHandler, type RouteOptions, type RouteRequest, type 
 import type { ValidateFunction } from 'ajv';
 import { createAjv, describeErrors, fieldErrors, type FieldError } from '../validation/ajv.js';
 import { HttpProblem } from './problem.js';
+import { isRedisUnavailable } from '../redis.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -81,7 +82,13 @@ export function compileRoute(
   return async (ctx) => {
     const state = ctx.state as RequestState;
     // Most public calls carry no session: skip the lookup (and its await) entirely then.
-    const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(() => null) : await state.user();
+    // A public route treats an unreadable session as anonymous, but not while Redis is away: a
+    // signed-in person would be told they are signed out.
+    const anonymousOnFailure = (err: unknown) => {
+      if (isRedisUnavailable(err)) throw err;
+      return null;
+    };
+    const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(anonymousOnFailure) : await state.user();
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');
     if (user && state.limitUser) await state.limitUser(user);

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { api, live, onConnectionChange } from '@medianest/sdk/browser';
+import { api, ApiError, live, onConnectionChange } from '@medianest/sdk/browser';
 import { fetchManifest, type PageEntry } from '../manifest.ts';
 import { shared } from '../theme.ts';
 import './mn-dashboard.ts';
@@ -18,13 +18,16 @@ interface Me {
 
 /** The shell: header, navigation, and the view the location hash names. */
 export class MnApp extends LitElement {
-  static properties = { route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true }, setupNeeded: { state: true } };
+  static properties = { route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true }, setupNeeded: { state: true }, problem: { state: true } };
   declare route: string;
   declare setupNeeded: boolean;
   declare me: Me['user'] | undefined;
   declare pages: PageEntry[];
   declare online: boolean;
+  /** Why MediaNest cannot say who is signed in just now (it is asked again every few seconds). */
+  declare problem: string | undefined;
   private cleanups: Array<() => void> = [];
+  private retryMe?: ReturnType<typeof setTimeout>;
 
   static styles = [
     shared,
@@ -41,6 +44,7 @@ export class MnApp extends LitElement {
       .who { display: flex; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
       .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: var(--mn-idle); }
       .dot.on { background: var(--mn-ok); }
+      .problem { margin: 0; padding: 0.5rem 1rem; background: var(--mn-surface); border-bottom: 2px solid var(--mn-bad); overflow-wrap: anywhere; }
       button.link { font: inherit; background: none; border: 0; padding: 0; color: var(--mn-accent); cursor: pointer; text-decoration: underline; }
       main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
       h1 { font-size: 1.25rem; margin: 0 0 1rem; }
@@ -69,7 +73,19 @@ export class MnApp extends LitElement {
   }
 
   private async loadMe() {
-    this.me = await api<Me>('/api/me').then((me) => me.user, () => null);
+    clearTimeout(this.retryMe);
+    try {
+      this.me = (await api<Me>('/api/me')).user;
+      this.problem = undefined;
+    } catch (err) {
+      // Unreachable or failing (Redis away, say) is not "signed out": say so and ask again.
+      if (err instanceof ApiError && (err.status === 0 || err.status >= 500)) {
+        this.problem = `${err.message}. Trying again…`;
+        this.retryMe = setTimeout(() => void this.loadMe(), 5000);
+        return;
+      }
+      this.me = null;
+    }
     await this.loadPages();
   }
 
@@ -86,6 +102,7 @@ export class MnApp extends LitElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    clearTimeout(this.retryMe);
     this.cleanups.splice(0).forEach((fn) => fn());
   }
 
@@ -145,6 +162,7 @@ export class MnApp extends LitElement {
             : this.me === null ? html`<a href="#/sign-in">Sign in</a>` : ''}
         </span>
       </header>
+      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : ''}
       <main>${this.view()}</main>
     `;
   }

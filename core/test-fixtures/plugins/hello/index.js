@@ -38,6 +38,10 @@ export default definePlugin({
       else ctx.events.toUser(req.body.userId, 'note', data);
       return undefined;
     });
+    ctx.routes.post('/wave', { auth: 'public' }, () => {
+      ctx.events.toAll('wave', { at: Date.now() });
+      return { sent: true };
+    });
     ctx.health.check('fine', () => ({ detail: 'all good' }));
     ctx.health.check('hangs', () => new Promise(() => {}), { timeout: 300 });
     ctx.provide('greeter', { greet: (name) => `${ctx.config.greeting}, ${name}` });

@@ -10,7 +10,7 @@ export interface KumaConfig {
   pollInterval: string;
   /** An Uptime Kuma API key, to read `/metrics` for current response times. */
   apiKey?: string;
-  /** How long one request to Uptime Kuma may take. */
+  /** How long one request to Uptime Kuma may take (at most 60 s). */
   timeout: string;
 }
 
@@ -34,7 +34,7 @@ export const configSchema: JSONSchema = {
     },
     pollInterval: duration({ default: '30s', minMs: 10_000, description: 'How often to ask Uptime Kuma (at least 10s)' }),
     apiKey: secret({ type: 'string', minLength: 1, description: 'Optional API key (Settings → API Keys) to read current response times from /metrics' }),
-    timeout: duration({ default: '5s', minMs: 500, description: 'How long one request to Uptime Kuma may take' }),
+    timeout: duration({ default: '5s', minMs: 500, maxMs: 60_000, description: 'How long one request to Uptime Kuma may take (0.5s to 60s)' }),
   },
 };
 

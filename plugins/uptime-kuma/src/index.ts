@@ -2,8 +2,9 @@ import { definePlugin, toMs, ServiceUnavailable } from '@medianest/sdk';
 import { configSchema, type KumaConfig } from './config.js';
 import { KumaClient } from './kuma-client.js';
 import { pollOnce, visiblePart } from './poll.js';
+import { recordChanges } from './record-changes.js';
 import { emptyView, type StatusView } from './status-view.js';
-import { StoredChange, migrations } from './changes-table.js';
+import { StoredChange, KnownState, migrations } from './tables.js';
 import { historyQuerySchema, historySchema, statusViewSchema } from './route-schemas.js';
 
 export type { KumaConfig } from './config.js';
@@ -12,21 +13,19 @@ export type * from './status-view.js';
 /** How long the last view outlives the plugin (a renamed page list leaves its old view behind). */
 const VIEW_KEPT = '30d';
 
-/** History rows kept in the database; older ones are pruned after each poll that adds one. */
-const HISTORY_KEPT = 500;
-
 export default definePlugin<KumaConfig>({
   id: 'uptime-kuma',
   configSchema,
-  entities: [StoredChange],
+  entities: [StoredChange, KnownState],
   migrations,
   async register(ctx) {
     const { config } = ctx;
     const client = new KumaClient(ctx.http, config);
     const intervalMs = toMs(config.pollInterval);
     const fresh = () => emptyView(intervalMs);
-    // The view outlives a restart of the plugin; a changed list of pages or interval starts clean.
-    const viewKey = `view:${intervalMs}:${config.statusPages.join(',')}`;
+    // The view outlives a restart of the plugin; another address, list of pages or interval starts
+    // a clean one (what changed meanwhile is still found: the known states are in the database).
+    const viewKey = `view:${intervalMs}:${config.baseUrl}:${config.statusPages.join(',')}`;
 
     const readView = async (): Promise<StatusView> => (await ctx.cache.get<StatusView>(viewKey)) ?? fresh();
 
@@ -66,23 +65,23 @@ export default definePlugin<KumaConfig>({
 
     ctx.jobs.every('poll', config.pollInterval, async (job) => {
       const previous = await readView();
-      const { view, changes, metricsError } = await pollOnce(client, config.statusPages, Boolean(config.apiKey), previous, job.signal);
+      const { view, metricsError } = await pollOnce(client, config.statusPages, Boolean(config.apiKey), previous, job.signal);
+      // Timed out or stopping: the aborted requests say nothing about Uptime Kuma, so nothing is kept.
+      if (job.signal.aborted) return { aborted: true };
+      // Changes first: if the database fails, the view stays as it was and the next poll finds them again.
+      const changes = await recordChanges(ctx.store.em(), view, view.upstream.checkedAt!);
       await ctx.cache.set(viewKey, view, VIEW_KEPT);
       await ctx.cache.set('metrics-error', metricsError ?? '');
-      if (changes.length) {
-        const em = ctx.store.em();
-        for (const c of changes) em.create(StoredChange, { monitorId: c.monitorId, monitorName: c.name, fromStatus: c.from, toStatus: c.to, changedAt: new Date(c.at) });
-        await em.flush();
-        const oldest = await em.find(StoredChange, {}, { orderBy: { id: 'desc' }, offset: HISTORY_KEPT - 1, limit: 1 });
-        if (oldest[0]) await em.nativeDelete(StoredChange, { id: { $lt: oldest[0].id } });
-      }
       if (view.upstream.state !== previous.upstream.state) {
         if (view.upstream.state === 'unreachable') job.log.warn({ error: view.upstream.error }, 'Uptime Kuma is unreachable; showing the last known states');
         else if (previous.upstream.state === 'unreachable') job.log.info('Uptime Kuma answers again');
       }
+      // The whole view when something shown changed, else only the time of the check (open
+      // dashboards tell from it that the states are current).
       if (changes.length || visiblePart(view) !== visiblePart(previous)) ctx.events.toUsers('status', { view, changes });
+      else ctx.events.toUsers('checked', { checkedAt: view.upstream.checkedAt });
       return { pages: view.pages.length, changes: changes.length, upstream: view.upstream.state };
-    }, { timeout: '60s' });
+    }, { timeout: toMs(config.timeout) + 30_000 });
 
     ctx.health.check('upstream', async (signal) => {
       const ms = await client.ping(signal).catch((err: Error) => {

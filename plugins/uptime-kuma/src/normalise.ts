@@ -6,10 +6,12 @@ import { statusOf, type Beat, type MonitorView, type PageView } from './status-v
 /** Heartbeats kept per monitor for the widget's strip. */
 export const BEATS_SHOWN = 30;
 
-/** Uptime Kuma writes UTC times as "2026-11-23 03:38:45.278"; anything unreadable becomes null. */
+/** Uptime Kuma writes UTC times as "2026-11-23 03:38:45.278" (no zone); a time with a zone keeps
+ *  it; anything unreadable becomes null. */
 export function kumaTime(value: string | null | undefined): string | null {
   if (!value) return null;
-  const iso = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+  const zoned = /(Z|[+-]\d\d(:?\d\d)?)$/i.test(value);
+  const iso = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d/.test(value) ? `${value.replace(' ', 'T')}${zoned ? '' : 'Z'}` : value;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }

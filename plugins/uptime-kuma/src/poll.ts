@@ -1,14 +1,11 @@
 // One poll of Uptime Kuma: every configured page, merged with the last view so a failure keeps
 // the last known states (marked stale) and a recovery clears the mark.
 import type { KumaClient } from './kuma-client.js';
-import type { ResponseTimes } from './metrics.js';
 import { normalisePage } from './normalise.js';
 import type { MonitorStatus, PageView, StatusChange, StatusView } from './status-view.js';
 
 export interface PollResult {
   view: StatusView;
-  /** Monitors whose state changed since the previous view. */
-  changes: StatusChange[];
   /** Why /metrics could not be read, when an API key is set. */
   metricsError: string | null;
 }
@@ -17,21 +14,14 @@ const blankPage = (slug: string): PageView => ({ slug, title: slug, incident: nu
 
 export async function pollOnce(client: KumaClient, slugs: string[], hasApiKey: boolean, previous: StatusView, signal?: AbortSignal): Promise<PollResult> {
   const now = new Date().toISOString();
-  let times: ResponseTimes | undefined;
-  let metricsError: string | null = null;
-  if (hasApiKey) {
-    try {
-      times = await client.responseTimes(signal);
-    } catch (err) {
-      metricsError = (err as Error).message;
-    }
-  }
+  // /metrics is asked beside the pages, so a poll takes one request timeout at the most.
+  const metrics = hasApiKey ? client.responseTimes(signal).then((times) => ({ times, error: null }), (err: Error) => ({ times: undefined, error: err.message })) : undefined;
 
   const pages = await Promise.all(
     slugs.map(async (slug): Promise<PageView> => {
       try {
-        const [page, beats] = await Promise.all([client.statusPage(slug, signal), client.heartbeats(slug, signal)]);
-        return normalisePage(slug, page, beats, times, now);
+        const [page, beats, read] = await Promise.all([client.statusPage(slug, signal), client.heartbeats(slug, signal), metrics]);
+        return normalisePage(slug, page, beats, read?.times, now);
       } catch (err) {
         const old = previous.pages.find((p) => p.slug === slug) ?? blankPage(slug);
         return { ...old, error: (err as Error).message, failingSince: old.failingSince ?? now };
@@ -49,26 +39,42 @@ export async function pollOnce(client: KumaClient, slugs: string[], hasApiKey: b
     pages,
     pollIntervalMs: previous.pollIntervalMs,
   };
-  return { view, changes: changesBetween(previous, view, now), metricsError };
+  return { view, metricsError: (await metrics)?.error ?? null };
 }
 
-/** Monitors (by id, once each) whose state differs between two views; only freshly read pages count. */
-export function changesBetween(before: StatusView, after: StatusView, now: string): StatusChange[] {
-  const old = new Map<number, MonitorStatus>();
-  for (const page of before.pages) for (const group of page.groups) for (const m of group.monitors) old.set(m.id, m.status);
-  const changes = new Map<number, StatusChange>();
-  for (const page of after.pages) {
+/** A monitor's state as freshly read. */
+export interface FreshState {
+  name: string;
+  status: Exclude<MonitorStatus, 'unknown'>;
+  /** When the state began, as far as the heartbeats tell. */
+  since: string | null;
+}
+
+/** The state of each monitor (by id, once) on the pages read in this poll; pages that failed show old data and do not count, nor do monitors without heartbeats. */
+export function freshStates(view: StatusView): Map<number, FreshState> {
+  const fresh = new Map<number, FreshState>();
+  for (const page of view.pages) {
     if (page.error) continue;
     for (const group of page.groups) {
       for (const m of group.monitors) {
-        const was = old.get(m.id);
-        if (was === undefined || was === 'unknown' || was === m.status || m.status === 'unknown' || changes.has(m.id)) continue;
-        changes.set(m.id, { monitorId: m.id, name: m.name, from: was, to: m.status, at: m.since ?? now });
+        if (m.status !== 'unknown' && !fresh.has(m.id)) fresh.set(m.id, { name: m.name, status: m.status, since: m.since });
       }
     }
   }
-  return [...changes.values()];
+  return fresh;
 }
 
-/** The view without the time of the check, to tell whether anything a person sees has changed. */
-export const visiblePart = (view: StatusView): string => JSON.stringify({ ...view, upstream: { ...view.upstream, checkedAt: null } });
+/** Monitors whose fresh state differs from the last known one; a monitor seen for the first time is not a change. */
+export function changesFrom(known: ReadonlyMap<number, string>, fresh: ReadonlyMap<number, FreshState>, now: string): StatusChange[] {
+  const changes: StatusChange[] = [];
+  for (const [id, m] of fresh) {
+    const was = known.get(id) as MonitorStatus | undefined;
+    if (was === undefined || was === m.status) continue;
+    changes.push({ monitorId: id, name: m.name, from: was, to: m.status, at: m.since ?? now });
+  }
+  return changes;
+}
+
+/** The view without the times of the check and of the fetches, to tell whether anything a person sees has changed. */
+export const visiblePart = (view: StatusView): string =>
+  JSON.stringify({ ...view, upstream: { ...view.upstream, checkedAt: null }, pages: view.pages.map((p) => ({ ...p, fetchedAt: null })) });

@@ -67,7 +67,7 @@ export const historyQuerySchema: JSONSchema = {
   additionalProperties: false,
   properties: {
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
-    monitorId: { type: 'integer', minimum: 0 },
+    monitorId: { type: 'integer', minimum: 0, maximum: 2147483647 },
   },
 };
 

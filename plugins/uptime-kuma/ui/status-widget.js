@@ -3,38 +3,7 @@
 // portal's import map. Every state is shown as colour and word.
 import { LitElement, html, css, nothing } from 'lit';
 import { api, live, onConnectionChange } from '@medianest/sdk/browser';
-
-const WORDS = { up: 'up', down: 'down', pending: 'pending', maintenance: 'maintenance', unknown: 'no data' };
-
-const clock = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
-/** "14:02", or "Mon 14:02" when not today. */
-function when(iso) {
-  const date = new Date(iso);
-  const today = new Date().toDateString() === date.toDateString();
-  return today ? clock(iso) : `${date.toLocaleDateString([], { weekday: 'short' })} ${clock(iso)}`;
-}
-
-/** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
-function span(ms) {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
-}
-
-/** "went down", "came back up", … for the list of recent changes. */
-function verb(change) {
-  if (change.to === 'down') return 'went down';
-  if (change.to === 'up') return change.from === 'down' ? 'came back up' : 'is up';
-  if (change.to === 'maintenance') return 'went into maintenance';
-  return `is ${WORDS[change.to] ?? change.to}`;
-}
-
-const percent = (ratio) => (ratio === null ? '–' : `${(ratio * 100).toFixed(ratio >= 0.9995 || ratio === 0 ? 0 : 2)}%`);
+import { WORDS, percent, span, verb, when } from './format.js';
 
 export class UptimeKumaStatus extends LitElement {
   static properties = { view: { state: true }, history: { state: true }, error: { state: true }, now: { state: true } };
@@ -81,6 +50,10 @@ export class UptimeKumaStatus extends LitElement {
       this.error = undefined;
       if (changes?.length) this.loadHistory();
     });
+    // A poll that changed nothing shown sends only its time: the states are current.
+    this.stopChecked = live('uptime-kuma.checked', ({ checkedAt }) => {
+      if (this.view) this.view = { ...this.view, upstream: { ...this.view.upstream, checkedAt } };
+    });
     // Events missed while the live connection was down: read the current view again.
     let wasDown = false;
     this.stopConnection = onConnectionChange((up) => {
@@ -93,6 +66,7 @@ export class UptimeKumaStatus extends LitElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.stopLive?.();
+    this.stopChecked?.();
     this.stopConnection?.();
     clearInterval(this.clock);
   }

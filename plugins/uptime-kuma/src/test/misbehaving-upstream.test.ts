@@ -14,6 +14,7 @@ let admin: string;
 let socket: Socket;
 let lastCheck: string | null = null;
 const heard: any[] = [];
+const checks: any[] = [];
 const test = suite('uptime-kuma plugin against a misbehaving Uptime Kuma');
 
 const slugs = ['home', 'garbage', 'shape', 'slow', 'broken', 'gone'];
@@ -30,6 +31,7 @@ test.before(async () => {
   admin = await t.sessionCookie('admin', { id: 'ada' });
   socket = await connect(t.url, user);
   socket.on('uptime-kuma.status', (event) => heard.push(event));
+  socket.on('uptime-kuma.checked', (event) => checks.push(event));
 });
 test.after(async () => {
   socket?.disconnect();
@@ -131,6 +133,18 @@ test('a state change reaches browsers as an event and is kept in the history wit
   const bad = await t.request('/api/plugins/uptime-kuma/history?limit=0', { cookie: user });
   assert.is(bad.status, 400);
   assert.match(bad.body.error, /query\.limit must be >= 1/);
+  const huge = await t.request('/api/plugins/uptime-kuma/history?monitorId=99999999999', { cookie: user });
+  assert.is(huge.status, 400, 'an id past any monitor is refused, not sent to the database');
+  assert.match(huge.body.error, /query\.monitorId must be <= 2147483647/);
+});
+
+test('a poll that finds nothing new sends only the time of the check', async () => {
+  heard.length = 0;
+  checks.length = 0;
+  const view = await poll(() => true, 'a poll with nothing new');
+  await t.waitFor(() => checks.find((c) => c.checkedAt === view.upstream.checkedAt), 3000, 'the checked event of that poll');
+  assert.equal(Object.keys(checks[0]), ['checkedAt'], 'no states in it');
+  assert.is(heard.filter((e) => e.view.upstream.checkedAt === view.upstream.checkedAt).length, 0, 'and no whole view for it');
 });
 
 test('a refused API key is reported by the health check', async () => {
@@ -148,6 +162,7 @@ test('settings out of bounds are refused with the reason shown to the admin', as
     }, 8000, `the plugin to fail with ${reason}`);
   };
   await failsWith({ ...config(), pollInterval: '5s' }, /config\.pollInterval must be at least 10s/);
+  await failsWith({ ...config(), timeout: '2m' }, /config\.timeout must be at most 60s/);
   await failsWith({ statusPages: ['home'] }, /config\.baseUrl/);
   await failsWith({ ...config(), statusPages: ['Home Page'] }, /config\.statusPages\.0 must match pattern/);
   assert.is((await t.request('/api/plugins/uptime-kuma/status', { cookie: user })).status, 404);

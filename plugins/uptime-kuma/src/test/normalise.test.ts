@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { kumaTime, normalisePage } from '../normalise.js';
 import { parseResponseTimes } from '../metrics.js';
-import { changesBetween } from '../poll.js';
+import { changesFrom, freshStates, visiblePart } from '../poll.js';
 import { emptyView, type StatusView } from '../status-view.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../test-fixtures/${name}`, import.meta.url)), 'utf8');
@@ -15,6 +15,8 @@ const test = suite('reading Uptime Kuma answers');
 test("heartbeat times are Uptime Kuma's UTC and become ISO times", () => {
   assert.is(kumaTime('2026-11-23 03:38:45.278'), '2026-11-23T03:38:45.278Z');
   assert.is(kumaTime('2026-11-23T03:38:45.278Z'), '2026-11-23T03:38:45.278Z');
+  assert.is(kumaTime('2026-11-23 03:38:45Z'), '2026-11-23T03:38:45.000Z');
+  assert.is(kumaTime('2026-11-23 04:38:45+01:00'), '2026-11-23T03:38:45.000Z', 'a time with a zone keeps it');
   assert.is(kumaTime('yesterday-ish'), null);
   assert.is(kumaTime(null), null);
 });
@@ -58,15 +60,41 @@ test('response times from /metrics win over the last heartbeat, matched by id or
   assert.is(view.groups[0]!.monitors[0]!.pingMs, 42);
 });
 
-test('a change of state is found once per monitor, and never against an unknown before', () => {
+const known = (view: StatusView) => new Map([...freshStates(view)].map(([id, m]) => [id, m.status as string]));
+
+test('a change of state is found once per monitor, and a monitor seen for the first time is no change', () => {
   const before: StatusView = { ...emptyView(30_000), pages: [normalisePage('home', page, beats, undefined, 'x')] };
   const flipped = structuredClone(beats);
   flipped.heartbeatList['2'].push({ status: 1, time: '2026-11-23 03:39:05.000', msg: '', ping: 3 });
   const after: StatusView = { ...emptyView(30_000), pages: [normalisePage('home', page, flipped, undefined, 'y'), normalisePage('again', page, flipped, undefined, 'y')] };
-  assert.equal(changesBetween(before, after, 'now'), [{ monitorId: 2, name: 'local-http-down', from: 'down', to: 'up', at: '2026-11-23T03:39:05.000Z' }]);
+  assert.equal(changesFrom(known(before), freshStates(after), 'now'), [{ monitorId: 2, name: 'local-http-down', from: 'down', to: 'up', at: '2026-11-23T03:39:05.000Z' }]);
   const cameUp = after.pages[0]!.groups[1]!.monitors[0]!;
   assert.equal([cameUp.since, cameUp.sinceExact], ['2026-11-23T03:39:05.000Z', true]);
-  assert.equal(changesBetween(emptyView(30_000), after, 'now'), []);
+  assert.equal(changesFrom(new Map(), freshStates(after), 'now'), []);
+});
+
+test('a page that failed (showing old data) neither makes nor hides a change of a monitor it shares', () => {
+  const flipped = structuredClone(beats);
+  flipped.heartbeatList['2'].push({ status: 1, time: '2026-11-23 03:39:05.000', msg: '', ping: 3 });
+  const old = normalisePage('old', page, beats, undefined, 'x');
+  const failing = { ...old, error: 'answered 500' };
+  // The failing page still shows monitor 2 down; the fresh page says up. Either order, one change.
+  for (const pages of [[normalisePage('home', page, flipped, undefined, 'y'), failing], [failing, normalisePage('home', page, flipped, undefined, 'y')]]) {
+    const fresh = freshStates({ ...emptyView(30_000), pages });
+    assert.is(fresh.get(2)?.status, 'up');
+    assert.equal(changesFrom(new Map([[2, 'down']]), fresh, 'now').map((c) => [c.monitorId, c.from, c.to]), [[2, 'down', 'up']]);
+    assert.equal(changesFrom(new Map([[2, 'up']]), fresh, 'now'), [], 'no change recorded again from the stale copy');
+  }
+});
+
+test('a poll that only read the same states again changes nothing shown', () => {
+  const a: StatusView = { ...emptyView(30_000), pages: [normalisePage('home', page, beats, undefined, '2026-11-23T03:40:00.000Z')] };
+  const b: StatusView = { ...emptyView(30_000), pages: [normalisePage('home', page, beats, undefined, '2026-11-23T03:40:30.000Z')] };
+  b.upstream = { ...a.upstream, checkedAt: '2026-11-23T03:40:30.000Z' };
+  assert.is(visiblePart(a), visiblePart(b));
+  const newBeat = structuredClone(beats);
+  newBeat.heartbeatList['1'].push({ status: 1, time: '2026-11-23 03:40:20.000', msg: '', ping: 4 });
+  assert.is.not(visiblePart(a), visiblePart({ ...b, pages: [normalisePage('home', page, newBeat, undefined, 'z')] }), 'a new heartbeat shows in the strip');
 });
 
 test.run();

@@ -80,6 +80,8 @@ test('it flips to "up" in green live, without a reload, and lists the change', a
   await page.locator(`mn-uptime-kuma-status li[data-monitor="${jellyfin}"][data-status="up"]`).waitFor({ timeout: 45_000 });
   assert.match((await row(jellyfin).locator('.state').textContent()) ?? '', /^up$/);
   assert.is(await colourOf(jellyfin), GREEN);
+  const figures = (await row(nas).locator('.figures').textContent())?.replace(/\s+/g, ' ').trim();
+  assert.is(figures, '0% 24 h', 'the closed port: no uptime, no response time');
   await page.locator('mn-uptime-kuma-status .changes li').first().waitFor({ timeout: 5000 });
   assert.match((await page.locator('mn-uptime-kuma-status .changes li').first().textContent()) ?? '', /up\s+Jellyfin came back up at/);
   assert.ok(await page.evaluate(() => (window as any).__sameDocument === true), 'the page was not reloaded');

@@ -62,7 +62,9 @@ export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionSto
 export function logRequest(ctx: Koa.Context, log: Logger, started: number): void {
   if (ctx.status < 400 && !log.isLevelEnabled('debug')) return;
   const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10, requestId: (ctx.state as RequestState).requestId };
-  if (ctx.status >= 500) log.error(line, 'request failed');
+  // 503 is a dependency away (Redis, a plugin's upstream), said to the person: not a bug of ours.
+  if (ctx.status === 503) log.warn(line, 'request refused: service unavailable');
+  else if (ctx.status >= 500) log.error(line, 'request failed');
   else if (ctx.status >= 400) log.info(line, 'request refused');
   else log.debug(line, 'request');
 }

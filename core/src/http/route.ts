@@ -50,6 +50,13 @@ function compile(ajv: typeof bodyAjv, schema: object | undefined, what: string):
 }
 
 /** Builds the Koa middleware that enforces auth, validates, calls the handler and shapes the answer. */
+/** A public route treats an unreadable session as anonymous, but not while Redis is away: a
+ *  signed-in person would be told they are signed out. */
+function anonymousOnFailure(err: unknown): null {
+  if (isRedisUnavailable(err)) throw err;
+  return null;
+}
+
 export function compileRoute(
   def: RouteDef,
   owner: {
@@ -82,12 +89,6 @@ export function compileRoute(
   return async (ctx) => {
     const state = ctx.state as RequestState;
     // Most public calls carry no session: skip the lookup (and its await) entirely then.
-    // A public route treats an unreadable session as anonymous, but not while Redis is away: a
-    // signed-in person would be told they are signed out.
-    const anonymousOnFailure = (err: unknown) => {
-      if (isRedisUnavailable(err)) throw err;
-      return null;
-    };
     const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(anonymousOnFailure) : await state.user();
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');

@@ -1,13 +1,15 @@
 // Runs every package's uvu suites (compiled to dist/test) and prints one "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { installKuma } from './uptime-kuma.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url));
 const only = process.argv[2]; // optional file pattern, e.g. "routes"
-const packages = ['sdk', 'core', 'examples/plugin-sysinfo', 'plugins/uptime-kuma'];
+// Every workspace package that has compiled tests: sdk, core, then plugins/* and examples/*.
+const under = (dir) => (existsSync(`${root}/${dir}`) ? readdirSync(`${root}/${dir}`).sort().map((name) => `${dir}/${name}`) : []);
+const packages = ['sdk', 'core', ...under('examples'), ...under('plugins')];
 
 // The Uptime Kuma plugin's tests run the real Uptime Kuma, installed outside the workspace.
 const env = { ...process.env };

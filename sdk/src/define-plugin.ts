@@ -1,4 +1,4 @@
-import type { PluginContext } from './context.js';
+import type { Http, Logger, PluginContext } from './context.js';
 import type { JSONSchema } from './schema.js';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
@@ -11,6 +11,26 @@ export interface PluginMigration {
   class: new (...args: any[]) => Migration;
 }
 
+/** What `testSettings` gets besides the candidate settings. */
+export interface SettingsTestTools {
+  /** Outgoing HTTP with timeouts, bounded by `signal`. */
+  http: Http;
+  /** A logger tagged with the plugin id. */
+  log: Logger;
+  /** Aborts when the test runs out of time (30 s) or the admin leaves. */
+  signal: AbortSignal;
+}
+
+/** The answer of a settings test, shown to the admin beside the "Test connection" button. */
+export interface SettingsTestResult {
+  /** True when the settings work. */
+  ok: boolean;
+  /** Plain words for the admin, e.g. "Reached Uptime Kuma 2.0 and 2 status pages". */
+  message: string;
+  /** More for the admin when it failed, e.g. "host name not found: uptime.invalid". */
+  detail?: string;
+}
+
 /** What a plugin's entry module exports as default. */
 export interface PluginDefinition<C = any> {
   /** Must equal `medianest.id` in package.json: lowercase letters, digits and dashes. */
@@ -21,6 +41,8 @@ export interface PluginDefinition<C = any> {
   entities?: EntitySchema<any, any>[];
   /** Migrations that create and change the plugin's tables. */
   migrations?: PluginMigration[];
+  /** Tries candidate settings before they are saved (the "Test connection" button): validated, defaults applied, secrets resolved. A throw counts as a failed test with its message as detail. */
+  testSettings?(config: C, tools: SettingsTestTools): SettingsTestResult | Promise<SettingsTestResult>;
   /** Registers routes, jobs, checks and UI; must finish within 10 s. */
   register(ctx: PluginContext<C>): void | Promise<void>;
 }
@@ -35,6 +57,9 @@ export function definePlugin<C = any>(definition: PluginDefinition<C>): PluginDe
   }
   if (typeof definition.register !== 'function') {
     throw new TypeError(`Plugin "${definition.id}" has no register(ctx) function`);
+  }
+  if (definition.testSettings !== undefined && typeof definition.testSettings !== 'function') {
+    throw new TypeError(`Plugin "${definition.id}": testSettings must be a function`);
   }
   return Object.freeze({ ...definition });
 }

@@ -42,6 +42,10 @@ export interface HostDeps {
   can?: (user: User, permission: string) => Promise<boolean>;
   /** Opens `{"$enc": …}` secrets in plugin settings. */
   decrypt?: (sealed: string) => string;
+  /** Seals secrets plugins keep themselves (`ctx.secrets`). */
+  encrypt?: (plain: string) => string;
+  /** Ends every session of a user (`ctx.auth.endSessions`). */
+  endUserSessions?: (userId: string) => Promise<number>;
   /** Applies a route's own rate limit. */
   limit?: (key: string, limit: string) => Promise<void>;
 }
@@ -234,6 +238,8 @@ export class PluginHost {
       container,
       declaredDependencies: [...record.pkg.manifest.dependencies, ...record.pkg.manifest.optionalDependencies],
       isRunning: (other) => this.records.get(other)?.state === 'running',
+      secrets: this.deps.encrypt && this.deps.decrypt ? { seal: this.deps.encrypt, open: this.deps.decrypt } : undefined,
+      endUserSessions: this.deps.endUserSessions,
     });
     container.register('PluginContext', { useValue: ctx });
 

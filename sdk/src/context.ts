@@ -191,8 +191,16 @@ export interface PageOptions {
   auth?: AuthLevel;
 }
 
+/** Options of a piece of the plugin's admin settings form. */
+export interface SettingsPieceOptions {
+  /** ES module path inside the plugin package, e.g. `ui/connect.js`; it defines the element. */
+  module: string;
+}
+
 /** Web components the portal shell loads for this plugin. Tags must start with `mn-<id>-`. */
 export interface Ui {
+  /** Adds a component shown to admins above the plugin's generated settings form (e.g. "Connect Plex"). */
+  settings(tag: string, options: SettingsPieceOptions): void;
   /** Adds a widget to the dashboard. */
   widget(tag: string, options: WidgetOptions): void;
   /** Adds a page with a navigation entry. */

@@ -92,6 +92,7 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
           const base = deps.publicUrl?.replace(/\/+$/, '') ?? `${ctx.protocol}://${ctx.host}`;
           started = await provider.definition.start({ returnUrl: `${base}/#/sign-in/${provider.id}?flow=${flow}`, signal: req.signal });
         } catch (err) {
+          if (isHttpError(err)) throw err; // the provider's own words ("plex.tv cannot be reached…")
           req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to start');
           throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);
         }

@@ -201,6 +201,12 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
         tagCheck(tag);
         staged.pages.push({ tag, ...options });
       },
+      settings(tag, options) {
+        open('add settings pieces');
+        tagCheck(tag);
+        if (staged.settings.length) throw new Error(`${id}: only one settings piece per plugin`);
+        staged.settings.push({ tag, module: options?.module });
+      },
     },
     events: {
       toUser: (userId, event, data) => deps.emit(userRoom(userId), `${id}.${event}`, data),

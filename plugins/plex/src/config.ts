@@ -12,8 +12,10 @@ export interface PlexConfig {
   pollInterval: string;
   /** Whether ordinary users see everyone's streams (admins always do). */
   showEveryonesActivity: boolean;
-  /** Bytes of resized posters kept in Redis, in megabytes. */
+  /** Bytes of resized posters kept in memory per process, in megabytes. */
   posterCacheMb: number;
+  /** How often signed-in Plex users' access to the server is checked again. */
+  accessCheckInterval: string;
   /** plex.tv (hidden from the form: tests point it at a fake). */
   plexTvUrl: string;
   /** app.plex.tv, where people approve sign-ins (hidden from the form). */
@@ -38,7 +40,8 @@ export const configSchema: JSONSchema = {
     timeout: duration({ default: '10s', minMs: 1000, maxMs: 60_000, description: 'How long one request to Plex may take (1s to 60s)' }),
     pollInterval: duration({ default: '10s', minMs: 2000, maxMs: 300_000, description: 'How often "now playing" is read when Plex cannot push changes (2s to 5m)' }),
     showEveryonesActivity: { type: 'boolean', default: false, title: "Show everyone's activity", description: 'Let everyone see what the whole household is watching (admins always see it)' },
-    posterCacheMb: { type: 'integer', minimum: 1, maximum: 2048, default: 64, title: 'Poster cache (MB)', description: 'Space for resized posters in Redis', errorMessage: { minimum: 'Use at least 1 MB', maximum: 'Use at most 2048 MB' } },
+    posterCacheMb: { type: 'integer', minimum: 1, maximum: 2048, default: 64, title: 'Poster cache (MB)', description: 'Memory for resized posters, per MediaNest process', errorMessage: { minimum: 'Use at least 1 MB', maximum: 'Use at most 2048 MB' } },
+    accessCheckInterval: duration({ default: '10m', minMs: 1000, maxMs: 86_400_000, description: 'How often MediaNest checks that people who signed in with Plex still have the server shared with them (their sessions end when not)' }),
     plexTvUrl: url('plex.tv address', 'Where plex.tv answers', { default: 'https://plex.tv', 'x-hidden': true }),
     plexAppUrl: url('Plex sign-in page', 'Where people approve a sign-in', { default: 'https://app.plex.tv', 'x-hidden': true }),
   },

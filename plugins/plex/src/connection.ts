@@ -1,11 +1,12 @@
 // Which Plex Media Server the plugin talks to, with which token: typed in by hand in the settings, or
 // picked after "Connect Plex" (kept in plex_settings, the token sealed with the portal's key).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PluginContext } from '@medianest/sdk';
 import type { PlexConfig } from './config.js';
 import { PlexError } from './plex-errors.js';
 import { PlexSetting } from './tables.js';
 import type { ServerAccess } from './pms-client.js';
+import { PosterSigner } from './posters.js';
 
 /** The server picked after "Connect Plex". */
 export interface ConnectedServer {
@@ -26,7 +27,10 @@ export interface ActiveServer extends ServerAccess {
 }
 
 interface Stored extends ConnectedServer {
+  /** Opens the server (for a shared server, the access token plex.tv lists for it). */
   tokenSealed: string;
+  /** The admin's plex.tv account token: asks plex.tv who the server is shared with. */
+  accountTokenSealed?: string;
 }
 
 export class Connection {
@@ -40,14 +44,24 @@ export class Connection {
     await this.ctx.store.em().upsert(PlexSetting, { key, value, updatedAt: new Date() });
   }
 
+  // Made once by whichever process asks first; every process then reads the same value.
+  private async once(key: string, make: () => string): Promise<string> {
+    const found = await this.read(key);
+    if (found) return found;
+    await this.ctx.store.em().getConnection().execute('insert into "plex_settings" ("key", "value", "updated_at") values (?, ?, now()) on conflict ("key") do nothing', [key, make()]);
+    return (await this.read(key))!;
+  }
+
   /** The X-Plex-Client-Identifier: made once, kept in the database, the same in every process. */
   clientId(): Promise<string> {
-    return this.ctx.cache.memo('client-id', '1h', async () => {
-      const found = await this.read('client-id');
-      if (found) return found;
-      const em = this.ctx.store.em();
-      await em.getConnection().execute('insert into "plex_settings" ("key", "value", "updated_at") values (?, ?, now()) on conflict ("key") do nothing', ['client-id', randomUUID()]);
-      return (await this.read('client-id'))!;
+    return this.ctx.cache.memo('client-id', '1h', () => this.once('client-id', () => randomUUID()));
+  }
+
+  /** Signs poster URLs with a key made once and kept sealed. */
+  posterSigner(): Promise<PosterSigner> {
+    return this.ctx.cache.memo('poster-signer', '1h', async () => {
+      const sealed = await this.once('poster-key', () => this.ctx.secrets.seal(randomBytes(32).toString('base64')));
+      return new PosterSigner(Buffer.from(this.ctx.secrets.open(sealed), 'base64'));
     });
   }
 
@@ -68,9 +82,10 @@ export class Connection {
     return raw ? (JSON.parse(raw) as Stored) : undefined;
   }
 
-  /** Keeps the server the admin picked and the admin's token (sealed). */
-  async save(server: ConnectedServer, token: string): Promise<void> {
-    await this.write('server', JSON.stringify({ ...server, tokenSealed: this.ctx.secrets.seal(token) } satisfies Stored));
+  /** Keeps the server the admin picked, its token and the admin's plex.tv token (sealed). */
+  async save(server: ConnectedServer, token: string, accountToken: string): Promise<void> {
+    const stored: Stored = { ...server, tokenSealed: this.ctx.secrets.seal(token), accountTokenSealed: this.ctx.secrets.seal(accountToken) };
+    await this.write('server', JSON.stringify(stored));
   }
 
   /** Keeps the admin's token between the PIN and picking a server. */
@@ -87,9 +102,11 @@ export class Connection {
 
   /** The admin token to ask plex.tv who the server is shared with (the connected one, else none). */
   async adminToken(): Promise<string | undefined> {
+    const { serverUrl, token } = this.ctx.config;
+    if (serverUrl && token) return token;
     const stored = await this.stored();
-    if (stored) return this.ctx.secrets.open(stored.tokenSealed);
-    return this.ctx.config.token;
+    if (!stored) return undefined;
+    return this.ctx.secrets.open(stored.accountTokenSealed ?? stored.tokenSealed);
   }
 
   /** Forgets the connected server and tokens. */

@@ -7,9 +7,9 @@ import { installKuma } from './uptime-kuma.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url));
 const only = process.argv[2]; // optional file pattern, e.g. "routes"
-// Every workspace package that has compiled tests: sdk, core, then plugins/* and examples/*.
+// Every workspace package that has compiled tests: sdk, core, plugins/* and examples/*, then docker (production files run for real).
 const under = (dir) => (existsSync(`${root}/${dir}`) ? readdirSync(`${root}/${dir}`).sort().map((name) => `${dir}/${name}`) : []);
-const packages = ['sdk', 'core', ...under('examples'), ...under('plugins')];
+const packages = ['sdk', 'core', ...under('examples'), ...under('plugins'), 'docker'];
 
 // The Uptime Kuma plugin's tests run the real Uptime Kuma, installed outside the workspace.
 const env = { ...process.env };

@@ -52,7 +52,7 @@ test('signing in with Plex before a server is connected says what is missing', a
   await openProvider(rec.request, admin);
   const res = await signInWithPlex(rec.request, h, BOB);
   assert.is(res.status, 503, JSON.stringify(res.body));
-  assert.match(res.body.error, /admin has to connect the Plex server/);
+  assert.match(res.body.error, /admin has to connect the Plex server/, res.body.error);
 });
 
 test('"Connect Plex": the PIN flow as the admin, then the servers of the account, local address first', async () => {

@@ -2,7 +2,7 @@
 // auth page with an Approve button; every JSON answer is checked against the Plex specs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkAnswer } from './spec-check.js';
+import { checkAnswer, prepare } from './spec-check.js';
 
 export interface FakePlexAccount {
   id: number;
@@ -60,6 +60,7 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const location = { code: 'NL', european_union_member: true, continent_code: 'EU', country: 'The Netherlands', city: 'Utrecht', time_zone: 'Europe/Amsterdam', postal_code: '3511', in_privacy_restricted_country: true, in_privacy_restricted_region: true, subdivisions: 'Utrecht', coordinates: '52.09, 5.12' };
 
 export async function startFakePlexTv(options: FakePlexTvOptions): Promise<FakePlexTv> {
+  prepare([['legacy', '/pins', 'post', 201], ['legacy', '/pins/{pinID}', 'get', 200], ['current', '/user', 'get', 200], ['current', '/resources', 'get', 200], ['current', '/users', 'get', 200]]);
   let nextPin = 370000000;
   const revoked = new Set<string>();
   const state: FakePlexTv = {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { checkAnswer, type SpecName } from './spec-check.js';
+import { checkAnswer, prepare, type SpecName } from './spec-check.js';
 import { solidPng } from './png.js';
 
 export interface FakeItem {
@@ -68,6 +68,10 @@ const SECTIONS = [
 const NAMES = ['Arrival', 'Brick', 'Coherence', 'Dune', 'Enemy', 'Fargo', 'Gattaca', 'Heat', 'Inception', 'Jaws', 'Klute', 'Looper', 'Moon', 'Nope', 'Oldboy', 'Primer', 'Quiz', 'Rocky', 'Solaris', 'Tenet'];
 
 export async function startFakePms(options: FakePmsOptions): Promise<FakePms> {
+  prepare([
+    ['current', '/identity', 'get', 200], ['legacy', '/library/sections', 'get', 200], ['current', '/library/sections/{sectionId}/all', 'get', 200],
+    ['legacy', '/library/sections/{sectionKey}/{tag}', 'get', 200], ['current', '/hubs/continueWatching', 'get', 200], ['current', '/status/sessions', 'get', 200], ['current', '/hubs/search', 'get', 200],
+  ]);
   const sizes = options.sizes ?? { '1': 30, '2': 12, '3': 4 };
   const items: FakeItem[] = [];
   let key = 1000;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** What the process runs: HTTP + socket.io, job processors, or both. */
 export type Role = 'all' | 'web' | 'worker';
@@ -16,6 +16,8 @@ export interface CoreConfig {
   /** Prefix of every Redis key the core and its plugins write. */
   redisPrefix: string;
   pluginsFile: string;
+  /** The plugins.json shipped with the checkout: copied to `pluginsFile` on the first start. */
+  shippedPluginsFile?: string;
   logLevel: string;
   /** Set when the portal is served over TLS (cookies get `Secure`). */
   publicUrl?: string;
@@ -31,6 +33,8 @@ export interface CoreConfig {
   apiRateLimit: string;
   /** Sign-in attempts per address and per account, e.g. "5/min". */
   signInRateLimit: string;
+  /** Wrong passwords allowed from one address, for all accounts together (loose: a household shares one). */
+  signInAddressLimit: string;
 }
 
 /** Reads `NAME`, or the contents of the file named by `NAME_FILE` (Docker secrets). */
@@ -58,7 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: readEnv('DATABASE_URL', env),
     redisUrl: readEnv('REDIS_URL', env) ?? 'redis://127.0.0.1:6379',
     redisPrefix: env.REDIS_PREFIX ?? 'mn:',
-    pluginsFile: resolve(cwd, env.PLUGINS_FILE ?? 'plugins.json'),
+    // The live file lives with the install's data; the checkout's plugins.json only seeds it.
+    pluginsFile: env.PLUGINS_FILE ? resolve(cwd, env.PLUGINS_FILE) : join(dataDir, 'plugins.json'),
+    shippedPluginsFile: resolve(cwd, 'plugins.json'),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: env.PUBLIC_URL,
     stallIntervalMs: Number(env.JOB_STALL_INTERVAL_MS ?? 5000),
@@ -66,7 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uiDir: resolve(cwd, env.UI_DIR ?? defaultUiDir()),
     trustProxy: env.TRUST_PROXY === 'true',
     apiRateLimit: env.RATE_LIMIT_API ?? '100/min',
-    signInRateLimit: env.RATE_LIMIT_SIGNIN ?? '5/min',
+    signInRateLimit: env.RATE_LIMIT_SIGNIN ?? '5/15min',
+    signInAddressLimit: env.RATE_LIMIT_SIGNIN_ADDRESS ?? '50/15min',
   };
 }
 

@@ -30,7 +30,13 @@ import { providerRoutes } from './auth/provider-routes.js';
 import { RateLimiter, parseLimit } from './auth/rate-limit.js';
 import { SetupCode } from './auth/setup-code.js';
 import { UserStore } from './auth/users.js';
+import type { User } from '@medianest/sdk';
 import { AuditLog } from './auth/audit-log.js';
+import { AccountLinks } from './auth/account-links.js';
+import { ensureLivePluginsFile } from './plugins/live-plugins-file.js';
+import { accountRoutes } from './auth/account-routes.js';
+import { inviteRoutes } from './auth/invite-routes.js';
+import { SignInGuard } from './auth/sign-in-guard.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
@@ -126,6 +132,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
 
     let file: PluginsFile = { plugins: {} };
     try {
+      await ensureLivePluginsFile(config.pluginsFile, config.shippedPluginsFile, log);
       file = await readPluginsFile(config.pluginsFile);
     } catch (err) {
       log.error({ reason: (err as Error).message }, 'plugins.json rejected; starting with no plugins until it is fixed');
@@ -155,6 +162,11 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       const setupCode = new SetupCode(redis, config.redisPrefix);
       const audit = new AuditLog(orm, log);
       const tokens = new ApiTokens(orm);
+      const links = new AccountLinks(orm);
+      const guard = new SignInGuard(redis, config.redisPrefix, audit, { pair: parseLimit(config.signInRateLimit), address: parseLimit(config.signInAddressLimit) });
+      const signedIn = (id: string) => users.signedIn(id);
+      const endSession = (id: string, reason?: string) => socketServer?.endSession(id, reason);
+      const startSession = (user: User, ip: string, ua?: string) => sessionStarter({ sessions, log, audit, secure, signedIn })(user, 'signin', ip, ua);
       if (!(await users.hasAdmin())) unclaimedCode = await setupCode.issue();
       const allRoutes = (): MountedRoute[] => [
         ...routes.map((r) => ({ ...r, fullPath: r.path })),
@@ -168,6 +180,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           redis,
           metrics,
           statusCacheMs: config.statusCacheMs,
+          pluginsFile: config.pluginsFile,
           openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
         }),
         ...authRoutes({
@@ -180,9 +193,13 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           log,
           endSession: (id) => socketServer?.endSession(id),
           audit,
+          guard,
+          signedIn,
         }),
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
-        ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
+        ...adminUserRoutes({ users, sessions, audit, links, endSession }),
+        ...accountRoutes({ users, sessions, links, audit, endSession, startSession, limiter }),
+        ...inviteRoutes({ users, links, audit, startSession, limiter }),
         ...tokenRoutes({ tokens, users, audit }),
         ...providerRoutes({
           host,
@@ -193,7 +210,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           audit,
           limiter,
           signInLimit: parseLimit(config.signInRateLimit),
-          startSession: (user, ip, ua) => sessionStarter({ sessions, log, audit, secure })(user, 'signin', ip, ua),
+          startSession,
           publicUrl: config.publicUrl,
         }),
       ];

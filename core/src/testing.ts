@@ -77,6 +77,7 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
       statusCacheMs: 0,
       apiRateLimit: '100000/min',
       signInRateLimit: '1000/min',
+      signInAddressLimit: '10000/min',
       ...rest,
       pluginsFile,
       databaseUrl: db.url,

@@ -10,7 +10,9 @@ export type AuditAction =
   | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke'
   | 'token-create' | 'token-revoke'
   | 'permission-update' | 'plugin-settings'
-  | 'signup' | 'provider-update' | 'identity-link';
+  | 'signup' | 'provider-update' | 'identity-link'
+  | 'signin-refused' | 'profile-update' | 'password-change' | 'password-change-failed' | 'password-reset' | 'password-reset-used'
+  | 'invite-create' | 'invite-revoke' | 'invite-accept';
 
 export interface AuditRecord {
   action: AuditAction;
@@ -26,11 +28,11 @@ export interface AuditRecord {
 export class AuditLog {
   constructor(private readonly orm: MikroORM, private readonly log: Logger) {}
 
-  /** Records an entry; a failure to write is logged, never thrown at the caller. */
-  async write(record: AuditRecord): Promise<void> {
+  /** Records an entry and answers its id; a failure to write is logged, never thrown at the caller. */
+  async write(record: AuditRecord): Promise<string | undefined> {
     try {
       const em = this.orm.em.fork();
-      em.create(AuditEntry, {
+      const row = em.create(AuditEntry, {
         action: record.action,
         actorId: record.actor?.id ?? null,
         actorName: record.actor?.name ?? record.actorName ?? null,
@@ -39,8 +41,19 @@ export class AuditLog {
         detail: record.detail ?? null,
       } as any);
       await em.flush();
+      return String(row.id);
     } catch (err) {
       this.log.error({ err, audit: record.action }, 'could not write the audit log');
+      return undefined;
+    }
+  }
+
+  /** Replaces an entry's detail (a count that grows, e.g. refused sign-ins during one lock). */
+  async update(id: string, detail: Record<string, unknown>): Promise<void> {
+    try {
+      await this.orm.em.fork().nativeUpdate(AuditEntry, { id: id as any }, { detail });
+    } catch (err) {
+      this.log.error({ err }, 'could not update the audit log');
     }
   }
 

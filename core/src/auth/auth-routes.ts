@@ -10,6 +10,7 @@ import type { SetupCode } from './setup-code.js';
 import type { UserStore } from './users.js';
 import { displayNameField, passwordField, usernameField } from './account-schemas.js';
 import type { AuditLog } from './audit-log.js';
+import type { SignInGuard } from './sign-in-guard.js';
 
 export interface AuthRouteDeps {
   users: UserStore;
@@ -23,6 +24,10 @@ export interface AuthRouteDeps {
   /** Closes the session's open sockets everywhere. */
   endSession?(sessionId: string): void;
   audit: AuditLog;
+  /** Counts wrong passwords per (account, address) and per address. */
+  guard: SignInGuard;
+  /** Notes the time of a sign-in on the account. */
+  signedIn?(userId: string): Promise<void>;
 }
 
 const userSchema = {
@@ -33,12 +38,13 @@ const userSchema = {
 const credentials = { username: usernameField, password: passwordField };
 
 /** Starts a session: stores it, audits it, and answers the Set-Cookie header. */
-export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'audit' | 'secure'>) {
+export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'audit' | 'secure' | 'signedIn'>) {
   return async (user: User, audit: string, ip: string, userAgent?: string) => {
     const id = randomBytes(32).toString('base64url');
     await deps.sessions.create(id, user, { ip, userAgent });
     deps.log.info({ audit, user: user.id, ip }, audit === 'setup' ? 'portal claimed; admin account created' : 'signed in');
     await deps.audit.write({ action: audit === 'setup' ? 'setup' : 'signin', actor: user, ip });
+    await deps.signedIn?.(user.id).catch((err) => deps.log.warn({ err }, 'could not note the sign-in time'));
     const cookie = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}${deps.secure ? '; Secure' : ''}`;
     return { 'Set-Cookie': cookie };
   };
@@ -47,10 +53,7 @@ export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'a
 /** Setup (claiming a fresh portal with the one-time code), sign-in and sign-out with local accounts. */
 export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
   const startSession = sessionStarter(deps);
-  const limitSignIn = async (ip: string, username?: string) => {
-    await deps.limiter.hit(`signin:ip:${ip}`, deps.signInLimit, 'sign-in attempts from this address');
-    if (username) await deps.limiter.hit(`signin:user:${username.toLowerCase()}`, deps.signInLimit, 'sign-in attempts for this account');
-  };
+  const limitSetup = (ip: string) => deps.limiter.hit(`signin:ip:${ip}`, deps.signInLimit, 'sign-in attempts from this address');
 
   return [
     {
@@ -75,7 +78,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
         response: { type: 'object', required: ['user'], properties: { user: userSchema } },
       },
       handler: async (req: any) => {
-        await limitSignIn(req.ip);
+        await limitSetup(req.ip);
         if (await deps.users.hasAdmin()) throw new HttpProblem(409, 'This portal is set up already: sign in instead');
         if (!(await deps.setupCode.consume(req.body.code))) {
           throw new HttpProblem(403, 'That setup code is wrong or used up: use the code in the latest log, or restart MediaNest for a new one');
@@ -94,14 +97,16 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
         response: { type: 'object', required: ['user'], properties: { user: userSchema } },
       },
       handler: async (req: any) => {
-        await limitSignIn(req.ip, req.body.username);
+        const username = String(req.body.username).slice(0, 64);
+        await deps.guard.check(username, req.ip);
         const user = await deps.users.verify(req.body.username, req.body.password);
         if (!user) {
-          deps.log.warn({ audit: 'signin-failed', username: String(req.body.username).slice(0, 64), ip: req.ip }, 'failed sign-in');
-          await deps.audit.write({ action: 'signin-failed', actorName: String(req.body.username).slice(0, 64), ip: req.ip });
+          await deps.guard.failed(username, req.ip);
+          deps.log.warn({ audit: 'signin-failed', username, ip: req.ip }, 'failed sign-in');
+          await deps.audit.write({ action: 'signin-failed', actorName: username, ip: req.ip });
           throw new HttpProblem(401, 'Wrong username or password');
         }
-        await deps.limiter.reset(`signin:user:${req.body.username.toLowerCase()}`);
+        await deps.guard.succeeded(username, req.ip);
         return reply(200, { user }, await startSession(user, 'signin', req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent')));
       },
     },

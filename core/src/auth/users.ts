@@ -15,7 +15,7 @@ export class UserStore {
     return (await this.orm.em.fork().count(UserRow, { role: 'admin', disabled: false })) > 0;
   }
 
-  async create(input: { username: string; displayName?: string; role: 'admin' | 'user'; password?: string; disabled?: boolean }): Promise<User> {
+  async create(input: { username: string; displayName?: string; role: 'admin' | 'user'; password?: string; disabled?: boolean; mustChangePassword?: boolean }): Promise<User> {
     const em = this.orm.em.fork();
     const username = input.username.toLowerCase();
     const row = em.create(UserRow, {
@@ -25,6 +25,7 @@ export class UserStore {
       role: input.role,
       passwordHash: input.password ? await hashPassword(input.password) : null,
       disabled: input.disabled ?? false,
+      mustChangePassword: input.mustChangePassword ?? false,
     } as any);
     await em.flush();
     return { id: row.id, name: row.displayName, role: row.role as User['role'] };
@@ -49,9 +50,50 @@ export class UserStore {
     if (losesAdmin && (await em.count(UserRow, { role: 'admin', disabled: false })) <= 1) throw new LastAdminError();
     if (change.role) row.role = change.role;
     if (change.disabled !== undefined) row.disabled = change.disabled;
-    if (change.displayName) row.displayName = change.displayName;
+    // An emptied display name falls back to the username.
+    if (change.displayName !== undefined) row.displayName = change.displayName.trim() || row.username;
     await em.flush();
     return view(row);
+  }
+
+  /** What the account page shows and edits. */
+  async profile(id: string) {
+    const row = await this.orm.em.fork().findOne(UserRow, { id });
+    if (!row) return null;
+    return { ...view(row), hasPassword: row.passwordHash !== null, mustChangePassword: row.mustChangePassword, theme: row.theme as Theme };
+  }
+
+  /** Changes the person's own display name and theme. */
+  async updateProfile(id: string, change: { displayName?: string; theme?: Theme }) {
+    const em = this.orm.em.fork();
+    const row = await em.findOne(UserRow, { id });
+    if (!row) return null;
+    if (change.displayName !== undefined) row.displayName = change.displayName.trim() || row.username;
+    if (change.theme) row.theme = change.theme;
+    await em.flush();
+    return this.profile(id);
+  }
+
+  /** Sets a password; `mustChange` when it is a temporary one an admin chose. */
+  async setPassword(id: string, password: string, mustChange = false): Promise<boolean> {
+    const em = this.orm.em.fork();
+    const row = await em.findOne(UserRow, { id });
+    if (!row) return false;
+    row.passwordHash = await hashPassword(password);
+    row.mustChangePassword = mustChange;
+    await em.flush();
+    return true;
+  }
+
+  /** Whether `password` is this account's current one. */
+  async checkPassword(id: string, password: string): Promise<boolean> {
+    const row = await this.orm.em.fork().findOne(UserRow, { id });
+    return verifyPassword(password, row?.passwordHash ?? null);
+  }
+
+  /** Notes a sign-in, for the users list. */
+  async signedIn(id: string): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(UserRow, { id }, { lastSignInAt: new Date() });
   }
 
   async remove(id: string): Promise<boolean> {
@@ -91,6 +133,8 @@ export class UserStore {
   }
 }
 
+export type Theme = 'system' | 'light' | 'dark';
+
 /** Thrown when a change would leave no active admin. */
 export class LastAdminError extends Error {
   constructor() {
@@ -98,6 +142,14 @@ export class LastAdminError extends Error {
   }
 }
 
-function view(row: { id: string; username: string; displayName: string; role: string; disabled: boolean; createdAt: Date }) {
-  return { id: row.id, username: row.username, name: row.displayName, role: row.role as User['role'], disabled: row.disabled, createdAt: row.createdAt.toISOString() };
+function view(row: { id: string; username: string; displayName: string; role: string; disabled: boolean; createdAt: Date; lastSignInAt?: Date | null }) {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.displayName,
+    role: row.role as User['role'],
+    disabled: row.disabled,
+    createdAt: row.createdAt.toISOString(),
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+  };
 }

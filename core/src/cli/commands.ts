@@ -4,6 +4,7 @@ import { createLogger } from '../log.js';
 import { startCore, type Core } from '../core.js';
 import { readPluginsFile } from '../plugins/plugins-file.js';
 import { setPluginEnabled } from '../plugins/plugins-file-writer.js';
+import { ensureLivePluginsFile } from '../plugins/live-plugins-file.js';
 import { loadPlugin } from '../plugins/plugin-loader.js';
 import { resolvePluginConfig } from '../plugins/plugin-config.js';
 import { SecretBox } from '../auth/secret-box.js';
@@ -34,17 +35,20 @@ export async function runCommand(args: string[]): Promise<number | undefined> {
       return serve('worker');
     case 'migrate':
       return migrateCommand();
-    case 'plugins':
+    case 'plugins': {
+      const config = loadConfig();
+      await ensureLivePluginsFile(config.pluginsFile, config.shippedPluginsFile, createLogger('warn'));
       if (sub === 'list') return listPlugins();
       if (sub === 'new') return newPlugin(arg, extra);
       if ((sub === 'enable' || sub === 'disable') && arg) {
-        const { pluginsFile } = loadConfig();
+        const { pluginsFile } = config;
         await setPluginEnabled(pluginsFile, arg, sub === 'enable');
         console.log(`${sub === 'enable' ? 'Enabled' : 'Disabled'} "${arg}" in ${pluginsFile}; running MediaNest processes apply it within a second.`);
         return 0;
       }
       console.error(USAGE);
       return 2;
+    }
     case 'doctor':
       return doctor();
     case undefined:

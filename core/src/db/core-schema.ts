@@ -1,5 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
+import { AccountLinkRow, accountMigration } from './account-schema.js';
+
+export { AccountLinkRow } from './account-schema.js';
 
 /** A plugin's state change (started, failed and why, stopped), kept for the admin page. */
 export const PluginEvent = defineEntity({
@@ -41,6 +44,11 @@ export const UserRow = defineEntity({
     passwordHash: p.text().nullable(),
     disabled: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /** Set by an admin's temporary password: the person must choose their own at the next sign-in. */
+    mustChangePassword: p.boolean().default(false),
+    /** 'system', 'light' or 'dark'. */
+    theme: p.string().default('system'),
+    lastSignInAt: p.datetime().nullable(),
   },
 });
 
@@ -189,7 +197,7 @@ class CreateIdentities extends Migration {
   }
 }
 
-export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow, PermissionGrant, IdentityRow, ProviderSetting];
+export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow, PermissionGrant, IdentityRow, ProviderSetting, AccountLinkRow];
 export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'core_0001_plugin_events', class: CreatePluginEvents },
   { name: 'core_0002_users', class: CreateUsers },
@@ -197,4 +205,5 @@ export const coreMigrations: Array<{ name: string; class: new (...args: any[]) =
   { name: 'core_0004_api_tokens', class: CreateApiTokens },
   { name: 'core_0005_permission_grants', class: CreatePermissionGrants },
   { name: 'core_0006_identities', class: CreateIdentities },
+  accountMigration,
 ];

@@ -1,6 +1,8 @@
 import { BadRequest, Conflict, NotFound, reply } from '@medianest/sdk';
 import type { AuditLog } from '../auth/audit-log.js';
 import type { SessionStore } from '../auth/sessions.js';
+import type { AccountLinks } from '../auth/account-links.js';
+import { temporaryPassword } from '../auth/temporary-password.js';
 import { LastAdminError, type UserStore } from '../auth/users.js';
 import { displayNameField, passwordField, usernameField } from '../auth/account-schemas.js';
 import type { RouteDef } from './route.js';
@@ -9,21 +11,25 @@ export interface AdminUserRouteDeps {
   users: UserStore;
   sessions: SessionStore;
   audit: AuditLog;
-  /** Closes a session's open sockets everywhere. */
-  endSession(sessionId: string): void;
+  links: AccountLinks;
+  /** Closes a session's open sockets everywhere, telling the tab why. */
+  endSession(sessionId: string, reason?: string): void;
 }
 
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } };
 const userView = {
   type: 'object',
   required: ['id', 'username', 'name', 'role', 'disabled', 'createdAt'],
-  properties: { id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'user'] }, disabled: { type: 'boolean' }, createdAt: { type: 'string' } },
+  properties: {
+    id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'user'] }, disabled: { type: 'boolean' },
+    createdAt: { type: 'string' }, lastSignInAt: { type: ['string', 'null'] },
+  },
 };
 
 /** The admin's user and session pages: list, add, change role, disable, delete (with confirmation), revoke sessions. */
 export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
-  const endAll = async (userId: string) => {
-    for (const id of await deps.sessions.revokeUser(userId)) deps.endSession(id);
+  const endAll = async (userId: string, reason = 'An admin ended this session') => {
+    for (const id of await deps.sessions.revokeUser(userId)) deps.endSession(id, reason);
   };
   const guard = async <T>(fn: () => Promise<T>) => {
     try {
@@ -78,15 +84,20 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
           type: 'object',
           additionalProperties: false,
           minProperties: 1,
-          properties: { role: { enum: ['admin', 'user'] }, disabled: { type: 'boolean' }, displayName: { type: 'string', minLength: 1, maxLength: 64 } },
+          properties: { role: { enum: ['admin', 'user'], title: 'Role', errorMessage: 'Choose admin or user' }, disabled: { type: 'boolean', title: 'Disabled' }, displayName: displayNameField },
         },
       },
       handler: async (req: any) => {
         const before = await deps.users.get(req.params.id);
         if (!before) throw new NotFound('No such user');
+        if (before.id === req.user.id && req.body.disabled === true) throw new Conflict('You cannot disable your own account: ask another admin');
+        if (before.id === req.user.id && req.body.role === 'user') throw new Conflict('You cannot take away your own admin role: ask another admin');
         const user = await guard(() => deps.users.update(req.params.id, req.body));
-        if (req.body.disabled === true || (req.body.role && req.body.role !== before.role)) await endAll(req.params.id);
-        await deps.audit.write({ action: 'user-update', actor: req.user, target: req.params.id, ip: req.ip, detail: req.body });
+        if (req.body.disabled === true) await endAll(req.params.id, 'An admin disabled this account');
+        else if (req.body.role && req.body.role !== before.role) await endAll(req.params.id, 'An admin changed your role: sign in again');
+        // What changed, from → to, so the audit log can say it in words.
+        const changes = Object.fromEntries(Object.keys(req.body).map((k) => [k, { from: (before as any)[k === 'displayName' ? 'name' : k], to: (user as any)?.[k === 'displayName' ? 'name' : k] }]));
+        await deps.audit.write({ action: 'user-update', actor: req.user, target: req.params.id, ip: req.ip, detail: { username: before.username, changes } });
         return { user };
       },
     },
@@ -111,6 +122,32 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
       },
     },
     {
+      method: 'POST',
+      path: '/api/admin/users/:id/password-reset',
+      options: {
+        auth: 'admin',
+        summary: "Reset someone's password: a one-time link valid for a day, or a temporary password they must change at the next sign-in",
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['mode'], properties: { mode: { enum: ['link', 'temporary'], title: 'How', errorMessage: 'Choose a link or a temporary password' } } },
+        response: { type: 'object', properties: { path: { type: 'string' }, expiresAt: { type: 'string' }, password: { type: 'string' }, endedSessions: { type: 'integer' } } },
+      },
+      handler: async (req: any) => {
+        const user = await deps.users.get(req.params.id);
+        if (!user) throw new NotFound('No such user');
+        if (req.body.mode === 'link') {
+          const link = await deps.links.create({ kind: 'reset', userId: user.id, createdBy: req.user.id, validForMs: 86_400_000 });
+          await deps.audit.write({ action: 'password-reset', actor: req.user, target: user.id, ip: req.ip, detail: { username: user.username, mode: 'link', expiresAt: link.expiresAt } });
+          return { path: `#/reset/${link.token}`, expiresAt: link.expiresAt };
+        }
+        const password = temporaryPassword();
+        await deps.users.setPassword(user.id, password, true);
+        const ended = await deps.sessions.revokeUser(user.id);
+        for (const id of ended) deps.endSession(id, 'An admin reset your password: sign in with the temporary one you were given');
+        await deps.audit.write({ action: 'password-reset', actor: req.user, target: user.id, ip: req.ip, detail: { username: user.username, mode: 'temporary' } });
+        return { password, endedSessions: ended.length };
+      },
+    },
+    {
       method: 'GET',
       path: '/api/admin/sessions',
       options: { auth: 'admin', summary: 'Every live session (by handle, never its id)' },
@@ -124,7 +161,7 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
         const session = (await deps.sessions.list()).find((s) => s.handle === req.params.handle);
         if (!session) throw new NotFound('No such session (it may have ended already)');
         await deps.sessions.revoke(session.id);
-        deps.endSession(session.id);
+        deps.endSession(session.id, 'An admin ended this session');
         await deps.audit.write({ action: 'session-revoke', actor: req.user, target: session.user.id, ip: req.ip });
         return undefined;
       },

@@ -13,6 +13,8 @@ export interface CoreRouteDeps {
   redis: Redis;
   metrics: Metrics;
   statusCacheMs: number;
+  /** Where the live plugins.json is, shown on the admin page. */
+  pluginsFile?: string;
   /** Routes of the core and all plugins, for the OpenAPI document. */
   openApi(): unknown;
 }
@@ -146,6 +148,7 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
       handler: async () => {
         const health = new Map((await status()).plugins.map((p: any) => [p.id, p.checks]));
         return {
+          pluginsFile: deps.pluginsFile ?? null,
           plugins: [...deps.host.records.values()].map((r) => {
             const checks = (health.get(r.id) ?? []) as CheckResult[];
             const view = pluginCondition(r.state, checks, r.reason);

@@ -35,9 +35,12 @@ export class SocketServer {
     });
   }
 
-  /** Closes every socket of a session, in every process (signing out, revocation). */
-  endSession(sessionId: string): void {
-    this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
+  /** Closes every socket of a session, in every process (signing out, revocation); `reason` is
+   *  sent first as `core.session.ended`, so an open tab can say why it shows the sign-in page. */
+  endSession(sessionId: string, reason?: string): void {
+    const room = sessionRoom(sessionId);
+    if (reason) this.io.to(room).emit('core.session.ended', { reason });
+    this.io.in(room).disconnectSockets(true);
   }
 
   emit: Emit = (room, event, data) => {

@@ -73,7 +73,7 @@ export default definePlugin<SysinfoConfig>({
     const { config } = ctx;
 
     // Every open dashboard asks for this: a one-second memo saves a Redis round trip per request.
-    ctx.routes.get('/now', { auth: 'public', summary: 'The latest sample of load, memory and uptime', response: sampleSchema }, async () => {
+    ctx.routes.get('/now', { auth: 'user', summary: 'The latest sample of load, memory and uptime', response: sampleSchema }, async () => {
       return (await ctx.cache.memo('latest', '1s', () => ctx.cache.get<Sample>('latest'))) ?? takeSample();
     });
 
@@ -99,7 +99,7 @@ export default definePlugin<SysinfoConfig>({
       const oldest = await em.find(StoredSample, {}, { orderBy: { sampledAt: 'desc' }, offset: config.keep - 1, limit: 1 });
       if (oldest[0]) await em.nativeDelete(StoredSample, { sampledAt: { $lt: oldest[0].sampledAt } });
       await ctx.cache.set('latest', sample, toMs(config.interval) * 3);
-      ctx.events.toAll('sample', sample);
+      ctx.events.toUsers('sample', sample);
       job.log.debug({ load: sample.load }, 'sampled');
       return { sampledAt: sample.sampledAt };
     });
@@ -111,6 +111,6 @@ export default definePlugin<SysinfoConfig>({
       return { detail: `${memory.usedPercent}% of memory used` };
     }, { downMessage: 'The server is out of memory and may stop answering' });
 
-    ctx.ui.widget('mn-sysinfo-load', { module: 'ui/load-widget.js', title: 'Server', size: 1, auth: 'public' });
+    ctx.ui.widget('mn-sysinfo-load', { module: 'ui/load-widget.js', title: 'Server', size: 1 });
   },
 });

@@ -17,16 +17,17 @@ test.after(async (ctx) => {
   await ctx.t?.stop();
 });
 
-test('GET /now answers a sample of this machine to anyone', async ({ t }) => {
-  const res = await t.request('/api/plugins/sysinfo/now');
+test('GET /now answers a sample of this machine to signed-in people, and nothing to strangers', async ({ t }) => {
+  assert.is((await t.request('/api/plugins/sysinfo/now')).status, 401, 'no host name, load or memory for anonymous callers');
+  const res = await t.request('/api/plugins/sysinfo/now', { cookie: await t.sessionCookie('user') });
   assert.is(res.status, 200);
   assert.is(res.body.hostname, hostname());
   assert.is(res.body.load.length, 3);
   assert.ok(res.body.memory.usedPercent > 0 && res.body.memory.usedPercent <= 100);
 });
 
-test('the repeating job sends a live sample to every browser', async (ctx) => {
-  ctx.socket = io(ctx.t.url, { transports: ['websocket'] });
+test('the repeating job sends a live sample to every signed-in browser', async (ctx) => {
+  ctx.socket = io(ctx.t.url, { transports: ['websocket'], extraHeaders: { cookie: await ctx.t.sessionCookie('user') } });
   const sample: any = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no sysinfo.sample event within 5 s')), 5000);
     ctx.socket!.on('sysinfo.sample', (s) => {
@@ -58,8 +59,9 @@ test('its health check reports memory use on the status page', async ({ t }) => 
   assert.match(sysinfo.checks[0].detail, /% of memory used/);
 });
 
-test('its widget is in the UI manifest and its module is served', async ({ t }) => {
-  const manifest = await t.request('/api/ui/manifest');
+test('its widget is in the UI manifest of signed-in people and its module is served', async ({ t }) => {
+  assert.not.ok((await t.request('/api/ui/manifest')).body.widgets.some((w: any) => w.tag === 'mn-sysinfo-load'), 'not for anonymous callers');
+  const manifest = await t.request('/api/ui/manifest', { cookie: await t.sessionCookie('user') });
   const widget = manifest.body.widgets.find((w: any) => w.tag === 'mn-sysinfo-load');
   assert.ok(widget);
   const js = await t.request(widget.module);
@@ -69,7 +71,8 @@ test('its widget is in the UI manifest and its module is served', async ({ t }) 
 
 test('a sampling interval under one second is refused with a reason', async ({ t }) => {
   await t.writePlugins({ sysinfo: { path: pluginDir, config: { interval: '100ms' } } });
-  await t.waitFor(async () => (await t.request('/api/plugins/sysinfo/now')).status === 404, 5000, 'the plugin to stop');
+  const member = await t.sessionCookie('user');
+  await t.waitFor(async () => (await t.request('/api/plugins/sysinfo/now', { cookie: member })).status === 404, 5000, 'the plugin to stop');
   const admin = await t.sessionCookie('admin');
   const plugin = await t.waitFor(async () => {
     const p = (await t.request('/api/admin/plugins', { cookie: admin })).body.plugins[0];

@@ -33,6 +33,8 @@ export interface CoreConfig {
   apiRateLimit: string;
   /** Sign-in attempts per address and per account, e.g. "5/min". */
   signInRateLimit: string;
+  /** Show widgets marked public to signed-out visitors (off: they see the sign-in page only). */
+  publicDashboard: boolean;
   /** Wrong passwords allowed from one address, for all accounts together (loose: a household shares one). */
   signInAddressLimit: string;
 }
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiRateLimit: env.RATE_LIMIT_API ?? '100/min',
     signInRateLimit: env.RATE_LIMIT_SIGNIN ?? '5/15min',
     signInAddressLimit: env.RATE_LIMIT_SIGNIN_ADDRESS ?? '50/15min',
+    publicDashboard: env.PUBLIC_DASHBOARD === 'true',
   };
 }
 

@@ -181,6 +181,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           metrics,
           statusCacheMs: config.statusCacheMs,
           pluginsFile: config.pluginsFile,
+          publicDashboard: config.publicDashboard,
           openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
         }),
         ...authRoutes({

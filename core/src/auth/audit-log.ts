@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { User } from '@medianest/sdk';
-import { AuditEntry } from '../db/core-schema.js';
+import { AuditEntry, UserRow } from '../db/core-schema.js';
 
 /** What the audit log records. */
 export type AuditAction =
@@ -63,8 +63,13 @@ export class AuditLog {
     if (filter.action) where.action = filter.action;
     if (filter.actor) where.actorName = { $ilike: `%${filter.actor.replace(/[%_]/g, '\\$&')}%` };
     if (filter.before) where.id = { $lt: filter.before };
-    const rows = await this.orm.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: filter.limit });
+    const em = this.orm.em.fork();
+    const rows = await em.find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: filter.limit });
+    // Targets are mostly account ids: the admin page shows their names.
+    const ids = [...new Set(rows.map((r) => r.target).filter((t): t is string => !!t))];
+    const names = new Map(ids.length ? (await em.find(UserRow, { id: { $in: ids } })).map((u) => [u.id, u.displayName === u.username ? u.username : `${u.displayName} (${u.username})`]) : []);
     return rows.map((r) => ({
+      targetName: r.target ? (names.get(r.target) ?? null) : null,
       id: String(r.id),
       at: r.at.toISOString(),
       action: r.action,

@@ -1,6 +1,8 @@
 import { BadRequest, Conflict, NotFound, reply } from '@medianest/sdk';
 import type { AuditLog } from '../auth/audit-log.js';
-import type { SessionStore } from '../auth/sessions.js';
+import type Koa from 'koa';
+import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { KOA_CONTEXT } from './route.js';
 import type { AccountLinks } from '../auth/account-links.js';
 import { temporaryPassword } from '../auth/temporary-password.js';
 import { LastAdminError, type UserStore } from '../auth/users.js';
@@ -150,8 +152,11 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
     {
       method: 'GET',
       path: '/api/admin/sessions',
-      options: { auth: 'admin', summary: 'Every live session (by handle, never its id)' },
-      handler: async () => ({ sessions: (await deps.sessions.list()).map(({ id: _id, ...rest }) => rest) }),
+      options: { auth: 'admin', summary: 'Every live session (by handle, never its id); `current` marks the one asking' },
+      handler: async (req: any) => {
+        const mine = sessionIdFromCookie((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
+        return { sessions: (await deps.sessions.list()).map(({ id, ...rest }) => ({ ...rest, current: id === mine })) };
+      },
     },
     {
       method: 'DELETE',

@@ -13,6 +13,8 @@ export interface CoreRouteDeps {
   redis: Redis;
   metrics: Metrics;
   statusCacheMs: number;
+  /** Whether signed-out visitors get the widgets marked public (an admin's choice: PUBLIC_DASHBOARD=true). */
+  publicDashboard?: boolean;
   /** Where the live plugins.json is, shown on the admin page. */
   pluginsFile?: string;
   /** Routes of the core and all plugins, for the OpenAPI document. */
@@ -133,7 +135,11 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
       method: 'GET',
       path: '/api/ui/manifest',
       options: { auth: 'public', summary: 'Widgets and pages of running plugins that the caller may see, for the portal shell' },
-      handler: (req) => deps.host.uiManifest(req.user),
+      handler: (req) => {
+        const manifest = deps.host.uiManifest(req.user);
+        // Signed-out visitors see the sign-in page, not the server's widgets, unless an admin chose a public dashboard.
+        return req.user || deps.publicDashboard ? manifest : { ...manifest, widgets: [], pages: [] };
+      },
     },
     {
       method: 'GET',

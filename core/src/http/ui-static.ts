@@ -25,6 +25,9 @@ export function inlineScriptHashes(html: string): string[] {
  * Serves the portal: index.html (never cached), hashed build files (cached a year), and plugins' UI
  * modules under /plugins/<id>/<version>/ui/… (cached a year: a new version is a new URL).
  */
+/** Files of ui/public: the icon, the logo and the web app manifest (phones install the portal from it). */
+const PUBLIC_FILES = new Set(['/favicon.svg', '/logo.svg', '/icon-192.png', '/icon-512.png', '/apple-touch-icon.png', '/manifest.webmanifest']);
+
 export function createUiServer(options: UiServerOptions): { middleware: Koa.Middleware; scriptHashes: string[] } {
   const indexFile = join(options.uiDir, 'index.html');
   const html = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined;
@@ -44,7 +47,7 @@ export function createUiServer(options: UiServerOptions): { middleware: Koa.Midd
       ctx.body = html;
       return;
     }
-    if (path.startsWith('/assets/') || path === '/favicon.svg') {
+    if (path.startsWith('/assets/') || PUBLIC_FILES.has(path)) {
       if (!html) return next();
       await serve(ctx, path.slice(1), options.uiDir, path.startsWith('/assets/') ? YEAR : 'public, max-age=86400');
       return;
@@ -76,4 +79,5 @@ async function serve(ctx: Koa.Context, file: string, root: string, cacheControl:
     if ((err as { status?: number }).status !== 404) throw err;
   }
   if (ctx.body && ctx.path.endsWith('.js')) ctx.type = 'text/javascript';
+  if (ctx.body && ctx.path.endsWith('.webmanifest')) ctx.type = 'application/manifest+json';
 }

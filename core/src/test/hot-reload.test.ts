@@ -26,7 +26,7 @@ test('disabling a plugin in plugins.json unmounts its routes, widgets and checks
   await t.writePlugins(both(false));
   await t.waitFor(async () => (await status(t, '/api/plugins/hello/hello')) === 404, 5000, 'hello to stop');
   await t.waitFor(async () => (await status(t, '/api/plugins/uses-hello/greet/Ann')) === 404, 5000, 'uses-hello to stop');
-  const manifest = await t.request('/api/ui/manifest');
+  const manifest = await t.request('/api/ui/manifest', { cookie: await t.sessionCookie('user') });
   assert.equal(manifest.body.widgets, []);
   const st = await t.request('/api/status', { cookie: await t.sessionCookie('admin') });
   const hello = st.body.plugins.find((p: any) => p.id === 'hello');
@@ -41,7 +41,7 @@ test('enabling it again mounts everything and brings the dependent back', async 
   await t.writePlugins(both(true));
   await t.waitFor(async () => (await status(t, '/api/plugins/hello/hello')) === 200, 5000, 'hello to start');
   await t.waitFor(async () => (await status(t, '/api/plugins/uses-hello/greet/Bo')) === 200, 5000, 'uses-hello to start');
-  const manifest = await t.request('/api/ui/manifest');
+  const manifest = await t.request('/api/ui/manifest', { cookie: await t.sessionCookie('user') });
   assert.is(manifest.body.widgets[0].tag, 'mn-hello-card');
   assert.is(manifest.body.widgets[0].module, '/plugins/hello/1.2.3/ui/card.js');
 });

@@ -105,7 +105,7 @@ test('a plugin enabled in plugins.json appears on an open dashboard without a re
 
 test('a widget whose module fails to load shows a card saying so, and the other widgets still render', async ({ t, browser }) => {
   await t.writePlugins(pluginSet(true));
-  await t.waitFor(async () => (await t.request('/api/ui/manifest')).body.widgets.some((w: any) => w.plugin === 'hello'), 8000, 'the hello widget in the manifest');
+  await t.waitFor(async () => (await t.request('/api/ui/manifest', { cookie: await t.sessionCookie('user') })).body.widgets.some((w: any) => w.plugin === 'hello'), 8000, 'the hello widget in the manifest');
   const page = await browser.newPage();
   await page.setViewportSize({ width: 375, height: 800 });
   await page.route(/\/plugins\/hello\/[^/]+\/ui\//, (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken' }));
@@ -120,7 +120,7 @@ test('a widget whose module fails to load shows a card saying so, and the other 
   } finally {
     await page.close();
     await t.writePlugins(pluginSet(false));
-    await t.waitFor(async () => !(await t.request('/api/ui/manifest')).body.widgets.some((w: any) => w.plugin === 'hello'), 8000, 'hello to leave the manifest');
+    await t.waitFor(async () => !(await t.request('/api/ui/manifest', { cookie: await t.sessionCookie('user') })).body.widgets.some((w: any) => w.plugin === 'hello'), 8000, 'hello to leave the manifest');
   }
 });
 

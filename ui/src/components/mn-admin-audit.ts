@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
+import { ACTION_WORDS, describeDetail } from '../audit-words.ts';
 
 interface Entry {
   id: string;
@@ -9,12 +10,14 @@ interface Entry {
   action: string;
   actor: string | null;
   target: string | null;
+  targetName: string | null;
   ip: string | null;
+  detail: Record<string, any> | null;
 }
 
-const ACTIONS = ['', 'setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'plugin-settings', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update'];
+const BAD = new Set(['signin-failed', 'signin-refused', 'password-change-failed']);
 
-/** Admin: the audit log, filtered by action and actor. */
+/** Admin: the audit log in words (who did what to whom, what changed), filtered by action and person. */
 export class MnAdminAudit extends LitElement {
   static properties = { entries: { state: true }, error: { state: true } };
   declare entries: Entry[] | undefined;
@@ -27,10 +30,15 @@ export class MnAdminAudit extends LitElement {
     css`
       :host { display: grid; gap: 1rem; }
       form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
-      table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
-      th, td { text-align: left; padding: 0.35rem 0.5rem 0.35rem 0; border-bottom: 1px solid var(--mn-border); overflow-wrap: anywhere; }
+      ol { list-style: none; margin: 0; padding: 0; }
+      li { display: grid; grid-template-columns: 11rem 1fr; gap: 0.25rem 1rem; padding: 0.5rem 0; border-bottom: 1px solid var(--mn-border); }
+      /* Words wrap between words, never inside one. */
+      li, li * { overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+      .when { color: var(--mn-muted); font-size: 0.85rem; }
+      .what { min-width: 0; }
+      .detail, .from { font-size: 0.85rem; color: var(--mn-muted); }
       .bad { color: var(--mn-bad); font-weight: 600; }
-      .scroll { overflow-x: auto; }
+      @media (max-width: 40rem) { li { grid-template-columns: 1fr; } }
     `,
   ];
 
@@ -51,34 +59,38 @@ export class MnAdminAudit extends LitElement {
 
   private apply(event: Event) {
     event.preventDefault();
-    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as { action: string; actor: string };
-    this.filter = data;
+    this.filter = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as { action: string; actor: string };
     void this.load();
+  }
+
+  private entry(e: Entry) {
+    const words = ACTION_WORDS[e.action] ?? e.action;
+    const on = e.targetName ?? (e.action.startsWith('plugin-') || e.action === 'permission-update' || e.action === 'provider-update' ? e.target : null);
+    const detail = describeDetail(e.action, e.detail);
+    return html`<li data-action=${e.action}>
+      <time class="when" datetime=${e.at}>${new Date(e.at).toLocaleString()}</time>
+      <span class="what">
+        <strong>${e.actor ?? 'Someone'}</strong> <span class=${BAD.has(e.action) ? 'bad' : ''}>${words}</span>${on ? html` <strong>${on}</strong>` : ''}
+        ${detail ? html`<div class="detail">${detail}</div>` : ''}
+        ${e.ip ? html`<div class="from">from ${e.ip}</div>` : ''}
+      </span>
+    </li>`;
   }
 
   render() {
     return html`
       <form class="card" @submit=${this.apply}>
-        <label>Action <select name="action">${ACTIONS.map((a) => html`<option value=${a}>${a || 'any'}</option>`)}</select></label>
+        <label>What <select name="action"><option value="">anything</option>${Object.entries(ACTION_WORDS).map(([a, w]) => html`<option value=${a}>${w}</option>`)}</select></label>
         <label>Who <input name="actor" placeholder="name" /></label>
         <button class="primary">Filter</button>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      <div class="card scroll">
-        <table>
-          <thead><tr><th>When</th><th>What</th><th>Who</th><th>On</th><th>From</th></tr></thead>
-          <tbody>
-            ${(this.entries ?? []).map(
-              (e) => html`<tr>
-                <td>${new Date(e.at).toLocaleString()}</td>
-                <td class=${e.action === 'signin-failed' ? 'bad' : ''}>${e.action}</td>
-                <td>${e.actor ?? ''}</td>
-                <td>${e.target ?? ''}</td>
-                <td class="muted">${e.ip ?? ''}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
+      <div class="card">
+        ${this.entries === undefined
+          ? html`<div aria-busy="true">${[1, 2, 3, 4].map(() => html`<div class="skeleton" style="height:2.2rem;margin:0.5rem 0"></div>`)}</div>`
+          : this.entries.length
+            ? html`<ol>${this.entries.map((e) => this.entry(e))}</ol>`
+            : html`<div class="empty"><p>Nothing here yet.</p><p class="muted">Sign-ins and admin actions appear as they happen.</p></div>`}
       </div>
     `;
   }

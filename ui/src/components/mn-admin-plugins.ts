@@ -28,12 +28,14 @@ interface PluginRow {
 
 /** Admin view of every plugin: version, state, why it failed, and its health checks. */
 export class MnAdminPlugins extends LitElement {
-  static properties = { plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true }, editing: { state: true } };
+  static properties = { file: { state: true }, plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true }, editing: { state: true } };
   /** The plugin whose settings form is open. */
   declare editing: string | undefined;
   declare busy: string | undefined;
   declare actionError: string | undefined;
   declare plugins: PluginRow[] | undefined;
+  /** Where the live plugins.json is. */
+  declare file: string | null;
   declare message: string | undefined;
   private readonly reload = new LiveReload(this, 'core.plugins.changed', () => void this.load());
 
@@ -45,6 +47,8 @@ export class MnAdminPlugins extends LitElement {
       .head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; justify-content: space-between; }
       .name { font-weight: 600; }
       .reason { color: var(--mn-bad); margin: 0.5rem 0 0; overflow-wrap: anywhere; }
+      .file { margin: 0 0 0.75rem; overflow-wrap: anywhere; }
+      code { background: var(--mn-surface); padding: 0.1rem 0.3rem; border-radius: 4px; }
       table { width: 100%; border-collapse: collapse; margin-top: 0.5rem; font-size: 0.9rem; }
       td { padding: 0.25rem 0.25rem 0.25rem 0; vertical-align: top; overflow-wrap: anywhere; }
       .actions { display: inline-flex; align-items: center; gap: 0.5rem; }
@@ -58,8 +62,12 @@ export class MnAdminPlugins extends LitElement {
 
   private async load() {
     try {
-      const { plugins } = await api<{ plugins: PluginRow[] }>('/api/admin/plugins');
+      const { plugins, pluginsFile } = await api<{ plugins: PluginRow[]; pluginsFile?: string | null }>('/api/admin/plugins');
       this.plugins = plugins;
+      this.file = pluginsFile ?? null;
+      // "#/admin/plugins?open=<id>" (the first-run guide) opens that plugin's settings.
+      const open = /[?&]open=([a-z0-9-]+)/.exec(location.hash)?.[1];
+      if (open && this.editing === undefined && plugins.some((p) => p.id === open)) this.editing = open;
       this.message = undefined;
     } catch (err) {
       this.plugins = undefined;
@@ -84,8 +92,12 @@ export class MnAdminPlugins extends LitElement {
 
   render() {
     if (this.message) return html`<p class="card muted" role="status">${this.message}</p>`;
-    if (!this.plugins) return html`<p class="muted">Loading…</p>`;
-    return html`${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}<ul>
+    if (!this.plugins) return html`<ul aria-busy="true">${[1, 2].map(() => html`<li class="card"><div class="skeleton" style="height:2.5rem"></div></li>`)}</ul>`;
+    if (!this.plugins.length) {
+      return html`<div class="card empty"><p>No plugins are listed yet.</p><p class="muted">Add one to ${this.file ?? 'plugins.json'} (see the README), or install a plugin package and list it there.</p></div>`;
+    }
+    return html`${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}
+      ${this.file ? html`<p class="muted file">Settings are kept in <code>${this.file}</code>; changes here are written there.</p>` : ''}<ul>
       ${this.plugins.map(
         (p) => html`<li class="card" data-plugin=${p.id}>
           <div class="head">

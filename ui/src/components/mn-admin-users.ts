@@ -1,7 +1,11 @@
 import { LitElement, css, html } from 'lit';
-import { api } from '@medianest/sdk/browser';
+import { api, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
+import { fieldMessages, type FieldMessage } from '../field-errors.ts';
+import { ago, until } from '../time-words.ts';
+import { confirmDialog } from './mn-confirm.ts';
+import './mn-admin-invites.ts';
 
 interface UserRow {
   id: string;
@@ -10,13 +14,21 @@ interface UserRow {
   role: 'admin' | 'user';
   disabled: boolean;
   createdAt: string;
+  lastSignInAt: string | null;
 }
 
-/** Admin: accounts — add, change role, disable, delete (typing the username to confirm). */
+/** What a reset made, shown once: a link to send, or a temporary password to hand over. */
+interface Handover { user: string; text: string; what: 'link' | 'password'; expiresAt?: string }
+
+/** Admin: accounts — add, change role, disable, reset a password, delete (styled confirmations); invites. */
 export class MnAdminUsers extends LitElement {
-  static properties = { users: { state: true }, error: { state: true } };
+  static properties = { users: { state: true }, error: { state: true }, me: { state: true }, fields: { state: true }, handover: { state: true }, added: { state: true } };
   declare users: UserRow[] | undefined;
   declare error: string | undefined;
+  declare me: string | undefined;
+  declare fields: Map<string, FieldMessage>;
+  declare handover: Handover | undefined;
+  declare added: string | undefined;
 
   static styles = [
     shared,
@@ -25,14 +37,30 @@ export class MnAdminUsers extends LitElement {
       :host { display: grid; gap: 1rem; }
       ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
       li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; }
-      .who { min-width: 10rem; }
+      .who { min-width: 12rem; display: grid; gap: 0.15rem; }
       .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-      form.add { display: grid; gap: 0.5rem; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); align-items: end; }
+      .badge { font-size: 0.75rem; font-weight: 600; border: 1px solid currentColor; border-radius: 999px; padding: 0 0.5em; }
+      .badge.off { color: var(--mn-bad); }
+      .badge.admin { color: var(--mn-accent); }
+      .dates { font-size: 0.8rem; }
+      .why { font-size: 0.8rem; flex-basis: 100%; }
+      form.add { display: grid; gap: 0.5rem; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); align-items: start; }
+      form.add h2 { grid-column: 1 / -1; margin: 0; }
+      .field-error { color: var(--mn-bad); font-size: 0.85rem; }
+      .handover { border-color: var(--mn-ok); display: grid; gap: 0.5rem; }
+      code { overflow-wrap: anywhere; background: var(--mn-bg); padding: 0.3rem 0.45rem; border-radius: 4px; }
+      .ok { color: var(--mn-ok); margin: 0; }
     `,
   ];
 
+  constructor() {
+    super();
+    this.fields = new Map();
+  }
+
   connectedCallback() {
     super.connectedCallback();
+    void api<{ user: { id: string } | null }>('/api/me').then((r) => (this.me = r.user?.id));
     void this.load();
   }
 
@@ -58,42 +86,112 @@ export class MnAdminUsers extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    // An optional field left empty is absent, not "".
+    if (!data.displayName?.trim()) delete data.displayName;
+    this.fields = new Map();
+    this.added = undefined;
     void this.act(async () => {
-      await api('/api/admin/users', { method: 'POST', json: data });
-      form.reset();
+      try {
+        const r = await api<{ user: UserRow }>('/api/admin/users', { method: 'POST', json: data });
+        form.reset();
+        this.added = `Added ${r.user.username}. Give them the first password; they can change it on their account page.`;
+      } catch (err) {
+        this.fields = fieldMessages((err as ApiError).details, 'body');
+        if (!this.fields.size) throw err;
+      }
     });
   }
 
-  private deleteUser(u: UserRow) {
-    const typed = prompt(`Delete ${u.username}? Type the username to confirm.`);
-    if (typed === null) return;
-    void this.act(() => api(`/api/admin/users/${u.id}?confirm=${encodeURIComponent(typed)}`, { method: 'DELETE' }));
+  private async remove(u: UserRow) {
+    const ok = await confirmDialog({
+      title: `Delete ${u.name}?`,
+      message: `The account ${u.username} is removed with its sessions and API tokens. This cannot be undone.`,
+      confirm: `Delete ${u.username}`,
+      danger: true,
+      typeToConfirm: u.username,
+    });
+    if (ok) await this.act(() => api(`/api/admin/users/${u.id}?confirm=${encodeURIComponent(u.username)}`, { method: 'DELETE' }));
+  }
+
+  private async toggle(u: UserRow) {
+    if (!u.disabled) {
+      const ok = await confirmDialog({ title: `Disable ${u.name}?`, message: 'They are signed out everywhere at once and cannot sign in until you enable the account again.', confirm: 'Disable', danger: true });
+      if (!ok) return;
+    }
+    await this.act(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { disabled: !u.disabled } }));
+  }
+
+  private async reset(u: UserRow, mode: 'link' | 'temporary') {
+    const ok = await confirmDialog(
+      mode === 'link'
+        ? { title: `Reset ${u.name}'s password?`, message: 'You get a link to send them; it works once, for a day. Their current password keeps working until they use it.', confirm: 'Make a reset link' }
+        : { title: `Give ${u.name} a temporary password?`, message: 'Their current password stops working and they are signed out everywhere. They must choose their own at the next sign-in.', confirm: 'Make a temporary password', danger: true },
+    );
+    if (!ok) return;
+    await this.act(async () => {
+      const r = await api<{ path?: string; expiresAt?: string; password?: string }>(`/api/admin/users/${u.id}/password-reset`, { method: 'POST', json: { mode } });
+      this.handover = r.path
+        ? { user: u.name, what: 'link', text: `${location.origin}/${r.path}`, expiresAt: r.expiresAt }
+        : { user: u.name, what: 'password', text: r.password! };
+    });
+  }
+
+  private user(u: UserRow) {
+    const self = u.id === this.me;
+    const reason = self ? 'This is you: another admin can change your role, disable or delete your account.' : '';
+    return html`<li class="card" data-user=${u.username}>
+      <span class="who">
+        <span><strong>${u.name}</strong>${self ? html` <span class="muted">(you)</span>` : ''}
+          ${u.role === 'admin' ? html`<span class="badge admin">admin</span>` : ''}
+          ${u.disabled ? html`<span class="badge off" data-disabled>disabled</span>` : ''}</span>
+        <span class="muted">${u.username}</span>
+        <span class="muted dates" title=${`Created ${new Date(u.createdAt).toLocaleString()}`}>Added ${ago(u.createdAt)} · ${u.lastSignInAt ? html`last signed in <span title=${new Date(u.lastSignInAt).toLocaleString()}>${ago(u.lastSignInAt)}</span>` : 'never signed in'}</span>
+      </span>
+      <span class="row">
+        <label class="row">Role
+          <select aria-label="Role of ${u.username}" ?disabled=${self} @change=${(e: Event) => this.act(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { role: (e.target as HTMLSelectElement).value } }))}>
+            <option value="user" ?selected=${u.role === 'user'}>user</option>
+            <option value="admin" ?selected=${u.role === 'admin'}>admin</option>
+          </select></label>
+        <button @click=${() => this.reset(u, 'link')} aria-label="Reset the password of ${u.username} with a link">Reset password</button>
+        <button @click=${() => this.reset(u, 'temporary')} aria-label="Give ${u.username} a temporary password">Temporary password</button>
+        <button ?disabled=${self} @click=${() => this.toggle(u)} aria-label="${u.disabled ? 'Enable' : 'Disable'} ${u.username}">${u.disabled ? 'Enable' : 'Disable'}</button>
+        <button class="danger" ?disabled=${self} @click=${() => this.remove(u)} aria-label="Delete ${u.username}">Delete</button>
+      </span>
+      ${self ? html`<span class="muted why">${reason}</span>` : ''}
+    </li>`;
+  }
+
+  private input(name: string, label: string, attrs: { type?: string; autocomplete?: string } = {}) {
+    const problem = this.fields.get(name);
+    return html`<label>${label}
+      <input name=${name} type=${attrs.type ?? 'text'} autocomplete=${attrs.autocomplete ?? 'off'} aria-invalid=${problem ? 'true' : 'false'} />
+      ${problem ? html`<span class="field-error">${problem.message}</span>` : ''}</label>`;
   }
 
   render() {
     return html`
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      <ul>
-        ${(this.users ?? []).map(
-          (u) => html`<li class="card" data-user=${u.username}>
-            <span class="who"><strong>${u.name}</strong> <span class="muted">${u.username}</span></span>
-            <span class="row">
-              <select aria-label="Role of ${u.username}" @change=${(e: Event) => this.act(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { role: (e.target as HTMLSelectElement).value } }))}>
-                <option value="user" ?selected=${u.role === 'user'}>user</option>
-                <option value="admin" ?selected=${u.role === 'admin'}>admin</option>
-              </select>
-              <button @click=${() => this.act(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { disabled: !u.disabled } }))}>${u.disabled ? 'Enable' : 'Disable'}</button>
-              <button class="danger" @click=${() => this.deleteUser(u)}>Delete</button>
-            </span>
-          </li>`,
-        )}
-      </ul>
-      <form class="add card" @submit=${this.add}>
-        <label>Username <input name="username" required /></label>
-        <label>Display name <input name="displayName" /></label>
-        <label>First password <input name="password" type="password" required minlength="10" autocomplete="new-password" /></label>
+      ${this.handover
+        ? html`<div class="card handover" role="status" data-handover=${this.handover.what}>
+            <strong>${this.handover.what === 'link' ? `Send this link to ${this.handover.user}` : `The temporary password of ${this.handover.user}`}</strong>
+            <code>${this.handover.text}</code>
+            <span class="muted">${this.handover.what === 'link' ? `It works once and expires ${until(this.handover.expiresAt!)}.` : 'It is shown only now. They choose their own at the next sign-in.'}</span>
+            <div><button @click=${() => (this.handover = undefined)}>Done</button></div>
+          </div>`
+        : ''}
+      ${this.users === undefined
+        ? html`<ul aria-busy="true">${[1, 2, 3].map(() => html`<li class="card"><div class="skeleton" style="height:2.5rem;flex:1"></div></li>`)}</ul>`
+        : html`<ul>${this.users.map((u) => this.user(u))}</ul>`}
+      <mn-admin-invites></mn-admin-invites>
+      <form class="add card" @submit=${this.add} novalidate>
+        <h2>Add an account yourself</h2>
+        ${this.input('username', 'Username')}
+        ${this.input('displayName', 'Display name (optional)')}
+        ${this.input('password', 'First password', { type: 'password', autocomplete: 'new-password' })}
         <label>Role <select name="role"><option>user</option><option>admin</option></select></label>
-        <button class="primary">Add account</button>
+        <div><button class="primary">Add account</button></div>
+        ${this.added ? html`<p class="ok" role="status">${this.added}</p>` : ''}
       </form>
     `;
   }

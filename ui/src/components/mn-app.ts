@@ -11,6 +11,12 @@ import './mn-admin-audit.ts';
 import './mn-admin-sessions.ts';
 import './mn-admin-access.ts';
 import './mn-account.ts';
+import './mn-profile.ts';
+import './mn-link-form.ts';
+import './mn-first-run.ts';
+import { applyTheme, restoreTheme, type Theme } from '../theme-choice.ts';
+
+restoreTheme();
 
 interface Me {
   user: { id: string; name: string; role: 'admin' | 'user' } | null;
@@ -18,7 +24,16 @@ interface Me {
 
 /** The shell: header, navigation, and the view the location hash names. */
 export class MnApp extends LitElement {
-  static properties = { route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true }, setupNeeded: { state: true }, problem: { state: true } };
+  static properties = {
+    route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true }, setupNeeded: { state: true }, problem: { state: true },
+    ended: { state: true }, publicWidgets: { state: true }, guide: { state: true },
+  };
+  /** Why this tab was signed out (its session ended, its account was disabled), shown on the sign-in page. */
+  declare ended: string | undefined;
+  /** Whether an admin made some widgets public (anonymous visitors then see the dashboard). */
+  declare publicWidgets: boolean;
+  /** The first-run guide for admins, until dismissed. */
+  declare guide: boolean;
   declare route: string;
   declare setupNeeded: boolean;
   declare me: Me['user'] | undefined;
@@ -37,7 +52,10 @@ export class MnApp extends LitElement {
         display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem;
         padding: 0.75rem 1rem; background: var(--mn-surface); border-bottom: 1px solid var(--mn-border);
       }
-      .brand { font-weight: 700; font-size: 1.1rem; color: var(--mn-text); text-decoration: none; }
+      .brand { font-weight: 700; font-size: 1.1rem; color: var(--mn-text); text-decoration: none; display: inline-flex; align-items: center; gap: 0.45rem; }
+      .brand img { width: 1.6rem; height: 1.6rem; }
+      .message { max-width: 36rem; }
+      .message p { margin: 0.5rem 0; }
       nav { display: flex; flex-wrap: wrap; gap: 0.25rem; flex: 1; }
       nav a { padding: 0.35rem 0.6rem; border-radius: 6px; text-decoration: none; color: var(--mn-muted); }
       nav a[aria-current='page'] { background: var(--mn-bg); color: var(--mn-text); font-weight: 600; }
@@ -59,6 +77,8 @@ export class MnApp extends LitElement {
     this.route = location.hash || '#/';
     this.pages = [];
     this.online = false;
+    this.publicWidgets = false;
+    this.guide = false;
   }
 
   connectedCallback() {
@@ -68,15 +88,32 @@ export class MnApp extends LitElement {
     this.cleanups.push(() => window.removeEventListener('hashchange', onHash));
     this.cleanups.push(onConnectionChange((up) => (this.online = up)));
     this.cleanups.push(live('core.plugins.changed', () => void this.loadPages()));
+    // The core says why before it closes this tab's connection (session ended, account disabled).
+    this.cleanups.push(live('core.session.ended', (data: { reason?: string }) => this.signedOutBy(data?.reason ?? 'Your session has ended')));
+    // Back to a tab left open: is it still signed in?
+    const onFocus = () => { if (this.me) void this.loadMe(); };
+    window.addEventListener('focus', onFocus);
+    this.cleanups.push(() => window.removeEventListener('focus', onFocus));
     void this.loadMe();
     void api<{ needed: boolean }>('/api/setup').then((s) => (this.setupNeeded = s.needed), () => {});
+  }
+
+  /** Shows the sign-in page with the reason, instead of a header that still says signed in. */
+  private signedOutBy(reason: string) {
+    this.ended = reason;
+    this.me = null;
+    this.pages = [];
+    if (!this.route.startsWith('#/sign-in')) location.hash = '#/sign-in';
   }
 
   private async loadMe() {
     clearTimeout(this.retryMe);
     try {
+      const before = this.me;
       this.me = (await api<Me>('/api/me')).user;
       this.problem = undefined;
+      if (before && !this.me && !this.ended) this.signedOutBy('Your session has ended: sign in again');
+      if (this.me) void this.loadProfile();
     } catch (err) {
       // Unreachable or failing (Redis away, say) is not "signed out": say so and ask again.
       if (err instanceof ApiError && (err.status === 0 || err.status >= 500)) {
@@ -89,9 +126,25 @@ export class MnApp extends LitElement {
     await this.loadPages();
   }
 
+  /** Applies the person's theme; a temporary password sends them to choose their own. */
+  private async loadProfile() {
+    try {
+      const p = await api<{ theme: Theme; mustChangePassword: boolean }>('/api/me/profile');
+      applyTheme(p.theme);
+      if (p.mustChangePassword && !this.route.startsWith('#/account')) location.hash = '#/account';
+    } catch {
+      /* the profile is a nicety here; the account page says what is wrong */
+    }
+  }
+
   private async signedIn() {
+    const claimed = this.setupNeeded;
     this.setupNeeded = false;
+    this.ended = undefined;
     await this.loadMe();
+    if (claimed) {
+      try { localStorage.removeItem('mn-first-run-done'); } catch { /* ignore */ }
+    }
     location.hash = '#/';
   }
 
@@ -108,10 +161,19 @@ export class MnApp extends LitElement {
 
   private async loadPages() {
     try {
-      this.pages = (await fetchManifest()).pages;
+      const manifest = await fetchManifest();
+      this.pages = manifest.pages;
+      this.publicWidgets = !this.me && manifest.widgets.length > 0;
     } catch {
       this.pages = [];
     }
+    let dismissed = false;
+    try { dismissed = localStorage.getItem('mn-first-run-done') === '1'; } catch { /* ignore */ }
+    this.guide = this.me?.role === 'admin' && !dismissed;
+  }
+
+  private message(title: string, text: unknown, link = html`<a href="#/">Go to the dashboard</a>`) {
+    return html`<section class="message card" data-page=${title}><h1>${title}</h1><p>${text}</p><p>${link}</p></section>`;
   }
 
   private link(href: string, label: string) {
@@ -123,8 +185,20 @@ export class MnApp extends LitElement {
     if (this.setupNeeded || this.route.startsWith('#/setup')) {
       return html`<h1>Set up MediaNest</h1><mn-sign-in mode="setup" @signed-in=${this.signedIn}></mn-sign-in>`;
     }
-    if (this.route.startsWith('#/account')) return html`<h1>Your account</h1><mn-account></mn-account>`;
-    if (this.route.startsWith('#/sign-in')) return html`<h1>Sign in</h1><mn-sign-in @signed-in=${this.signedIn}></mn-sign-in>`;
+    const link = /^#\/(invite|reset)\/([A-Za-z0-9_-]+)$/.exec(this.route);
+    if (link) {
+      return html`<h1>${link[1] === 'invite' ? 'Join MediaNest' : 'Choose a new password'}</h1>
+        <mn-link-form .kind=${link[1]} .token=${link[2]} @signed-in=${this.signedIn}></mn-link-form>`;
+    }
+    if (this.me === undefined && !this.problem) return html`<div class="skeleton" style="height:2rem;max-width:16rem" aria-busy="true" aria-label="Loading"></div>`;
+    // Signed-out visitors see the sign-in page, unless an admin made some widgets public.
+    const signIn = html`<h1>Sign in</h1><mn-sign-in .notice=${this.ended} @signed-in=${this.signedIn}></mn-sign-in>`;
+    if (this.route.startsWith('#/sign-in')) return this.me ? this.message('You are signed in', `As ${this.me.name}.`) : signIn;
+    if (!this.me && !(this.publicWidgets && (this.route === '#/' || this.route === '#'))) return signIn;
+    if (this.route.startsWith('#/account')) return html`<h1>Your account</h1><mn-profile @profile-changed=${() => this.loadMe()}></mn-profile><h2>API tokens</h2><mn-account></mn-account>`;
+    if (this.route.startsWith('#/admin') && this.me?.role !== 'admin') {
+      return this.message("You don't have access", 'This page is for admins. If you need something changed, ask whoever runs this MediaNest.');
+    }
     if (this.route.startsWith('#/admin')) {
       const tab = /^#\/admin\/(users|sessions|access|audit)/.exec(this.route)?.[1] ?? 'plugins';
       const tabs = html`<nav class="tabs" aria-label="Admin">
@@ -139,16 +213,17 @@ export class MnApp extends LitElement {
     const match = /^#\/p\/([a-z0-9-]+)\/?(.*)$/.exec(this.route);
     if (match) {
       const page = this.pages.find((p) => p.plugin === match[1] && p.path === match[2]);
-      if (!page) return html`<p class="muted">No such page.</p>`;
+      if (!page) return this.message('Page not found', 'This page does not exist, or its plugin is switched off.');
       return html`<h1>${page.title}</h1><mn-plugin-page .page=${page}></mn-plugin-page>`;
     }
-    return html`<h1>Dashboard</h1><mn-dashboard></mn-dashboard>`;
+    if (this.route !== '#/' && this.route !== '#' && this.route !== '') return this.message('Page not found', "There is nothing at this address. The link may be old or mistyped.");
+    return html`<h1>Dashboard</h1>${this.guide ? html`<mn-first-run @dismissed=${() => (this.guide = false)}></mn-first-run>` : ''}<mn-dashboard></mn-dashboard>`;
   }
 
   render() {
     return html`
       <header>
-        <a class="brand" href="#/">MediaNest</a>
+        <a class="brand" href="#/"><img src="/logo.svg" alt="" width="26" height="26" />MediaNest</a>
         <nav aria-label="Main">
           ${this.link('#/', 'Dashboard')}
           ${this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}

@@ -87,7 +87,7 @@ export class MnAdminAudit extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="card">
         ${this.entries === undefined
-          ? html`<div aria-busy="true">${[1, 2, 3, 4].map(() => html`<div class="skeleton" style="height:2.2rem;margin:0.5rem 0"></div>`)}</div>`
+          ? html`<div aria-busy="true">${[1, 2, 3, 4].map(() => html`<div class="skeleton"></div>`)}</div>`
           : this.entries.length
             ? html`<ol>${this.entries.map((e) => this.entry(e))}</ol>`
             : html`<div class="empty"><p>Nothing here yet.</p><p class="muted">Sign-ins and admin actions appear as they happen.</p></div>`}

@@ -66,7 +66,7 @@ export class MnAdminInvites extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       ${this.fresh ? html`<div class="fresh" role="status" data-invite-link><strong>Send this link</strong> (it is shown only now):<code>${this.fresh}</code></div>` : ''}
       ${this.invites === undefined
-        ? html`<div class="skeleton" style="height:1.5rem;margin-top:0.75rem"></div>`
+        ? html`<div class="skeleton"></div>`
         : this.invites.length
           ? html`<ul>${this.invites.map((i) => html`<li><span>${i.role === 'admin' ? 'Admin' : 'User'} invite${i.createdBy ? ` by ${i.createdBy}` : ''} <span class="muted">— expires ${until(i.expiresAt)}</span></span>
               <button class="danger" @click=${() => this.withdraw(i)}>Withdraw</button></li>`)}</ul>`

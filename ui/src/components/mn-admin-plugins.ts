@@ -92,7 +92,7 @@ export class MnAdminPlugins extends LitElement {
 
   render() {
     if (this.message) return html`<p class="card muted" role="status">${this.message}</p>`;
-    if (!this.plugins) return html`<ul aria-busy="true">${[1, 2].map(() => html`<li class="card"><div class="skeleton" style="height:2.5rem"></div></li>`)}</ul>`;
+    if (!this.plugins) return html`<ul aria-busy="true">${[1, 2].map(() => html`<li class="card"><div class="skeleton"></div></li>`)}</ul>`;
     if (!this.plugins.length) {
       return html`<div class="card empty"><p>No plugins are listed yet.</p><p class="muted">Add one to ${this.file ?? 'plugins.json'} (see the README), or install a plugin package and list it there.</p></div>`;
     }

@@ -58,7 +58,7 @@ export class MnAdminSessions extends LitElement {
 
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
-    if (this.sessions === undefined) return html`${[1, 2].map(() => html`<div class="card" aria-busy="true"><div class="skeleton" style="height:2.5rem;flex:1"></div></div>`)}`;
+    if (this.sessions === undefined) return html`${[1, 2].map(() => html`<div class="card" aria-busy="true"><div class="skeleton"></div></div>`)}`;
     if (!this.sessions.length) return html`<p class="card empty">Nobody is signed in right now.</p>`;
     return html`<p class="muted">Sessions last a day after they were last used, and end at once when you end them here.</p>
       ${this.sessions.map(

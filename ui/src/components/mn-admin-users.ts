@@ -153,8 +153,8 @@ export class MnAdminUsers extends LitElement {
             <option value="user" ?selected=${u.role === 'user'}>user</option>
             <option value="admin" ?selected=${u.role === 'admin'}>admin</option>
           </select></label>
-        <button @click=${() => this.reset(u, 'link')} aria-label="Reset the password of ${u.username} with a link">Reset password</button>
-        <button @click=${() => this.reset(u, 'temporary')} aria-label="Give ${u.username} a temporary password">Temporary password</button>
+        <button @click=${() => this.reset(u, 'link')} aria-label="Reset password of ${u.username}">Reset password</button>
+        <button @click=${() => this.reset(u, 'temporary')} aria-label="Temporary password for ${u.username}">Temporary password</button>
         <button ?disabled=${self} @click=${() => this.toggle(u)} aria-label="${u.disabled ? 'Enable' : 'Disable'} ${u.username}">${u.disabled ? 'Enable' : 'Disable'}</button>
         <button class="danger" ?disabled=${self} @click=${() => this.remove(u)} aria-label="Delete ${u.username}">Delete</button>
       </span>
@@ -181,7 +181,7 @@ export class MnAdminUsers extends LitElement {
           </div>`
         : ''}
       ${this.users === undefined
-        ? html`<ul aria-busy="true">${[1, 2, 3].map(() => html`<li class="card"><div class="skeleton" style="height:2.5rem;flex:1"></div></li>`)}</ul>`
+        ? html`<ul aria-busy="true">${[1, 2, 3].map(() => html`<li class="card"><div class="skeleton"></div></li>`)}</ul>`
         : html`<ul>${this.users.map((u) => this.user(u))}</ul>`}
       <mn-admin-invites></mn-admin-invites>
       <form class="add card" @submit=${this.add} novalidate>

@@ -190,7 +190,7 @@ export class MnApp extends LitElement {
       return html`<h1>${link[1] === 'invite' ? 'Join MediaNest' : 'Choose a new password'}</h1>
         <mn-link-form .kind=${link[1]} .token=${link[2]} @signed-in=${this.signedIn}></mn-link-form>`;
     }
-    if (this.me === undefined && !this.problem) return html`<div class="skeleton" style="height:2rem;max-width:16rem" aria-busy="true" aria-label="Loading"></div>`;
+    if (this.me === undefined && !this.problem) return html`<div class="skeleton" aria-busy="true" aria-label="Loading"></div>`;
     // Signed-out visitors see the sign-in page, unless an admin made some widgets public.
     const signIn = html`<h1>Sign in</h1><mn-sign-in .notice=${this.ended} @signed-in=${this.signedIn}></mn-sign-in>`;
     if (this.route.startsWith('#/sign-in')) return this.me ? this.message('You are signed in', `As ${this.me.name}.`) : signIn;

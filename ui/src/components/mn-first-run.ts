@@ -34,7 +34,7 @@ export class MnFirstRun extends LitElement {
       <h2 id="first-run">Connect your first service</h2>
       <p>MediaNest shows what your services know: open a plugin's settings, enter its address, press <strong>Test connection</strong>, then enable it.</p>
       ${this.plugins === undefined
-        ? html`<div class="skeleton" style="height:3rem"></div>`
+        ? html`<div class="skeleton"></div>`
         : plugins.length
           ? html`<ul>${plugins.map((p) => html`<li><a href="#/admin/plugins?open=${p.id}">${p.displayName}</a> <span class="muted">— ${p.enabled ? p.state : 'not enabled yet'}</span></li>`)}</ul>`
           : html`<p class="muted">No plugins are installed yet: add one to plugins.json (see the README).</p>`}

@@ -78,7 +78,7 @@ export class MnLinkForm extends LitElement {
 
   render() {
     if (this.gone) return html`<div class="card" role="alert"><p>${this.gone}</p><p><a href="#/sign-in">Go to the sign-in page</a></p></div>`;
-    if (!this.info) return html`<div class="card" aria-busy="true"><div class="skeleton" style="height:8rem"></div></div>`;
+    if (!this.info) return html`<div class="card" aria-busy="true"><div class="skeleton"></div></div>`;
     const invite = this.kind === 'invite';
     return html`<form class="card" @submit=${this.submit} novalidate>
       <p>${invite

@@ -97,7 +97,7 @@ export class MnProfile extends LitElement {
   render() {
     if (this.error && !this.profile) return html`<p class="error" role="alert">${this.error}</p>`;
     const p = this.profile;
-    if (!p) return html`<div class="card" aria-busy="true"><div class="skeleton" style="height:6rem"></div></div>`;
+    if (!p) return html`<div class="card" aria-busy="true"><div class="skeleton"></div></div>`;
     const password = p.hasPassword
       ? html`<form class="card ${p.mustChangePassword ? 'must' : ''}" @submit=${this.changePassword} aria-labelledby="pw-title" data-password-form>
           <h2 id="pw-title">Change your password</h2>

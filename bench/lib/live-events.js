@@ -1,48 +1,40 @@
-// Live events at scale: many signed-in browsers connected over WebSocket, a change raised on the
-// server, and the time until each browser heard it (the server's clock and ours are the same machine's).
-import { io } from 'socket.io-client';
+// Live events at scale: many signed-in browsers connected over WebSocket (spread over a few client
+// processes), a change raised on the server, and the time until each browser heard it (server and
+// clients share this machine's clock).
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { sleep } from './processes.js';
 
-async function connectAll(url, cookies, count, origin) {
-  const sockets = [];
-  const batch = 100; // a household's browsers do not all connect in the same millisecond either
-  for (let i = 0; i < count; i += batch) {
-    const opened = [];
-    for (let j = i; j < Math.min(count, i + batch); j++) {
-      const socket = io(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookies[j % cookies.length], origin } });
-      sockets.push(socket);
-      opened.push(new Promise((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      }));
-    }
-    await Promise.all(opened);
-  }
-  return sockets;
+const CLIENT = fileURLToPath(new URL('./live-clients.js', import.meta.url));
+
+function message(child, want) {
+  return new Promise((resolve, reject) => {
+    child.once('message', (msg) => (msg?.error ? reject(new Error(`a client process failed: ${msg.error}`)) : resolve(msg)));
+    child.once('exit', (code) => reject(new Error(`a client process exited (${code}) before "${want}"`)));
+  });
 }
 
 /** Connects `count` browsers, raises `rounds` events half a second apart; latency percentiles over every delivery. */
-export async function measureLiveEvents({ url, cookies, count, rounds, raise }) {
+export async function measureLiveEvents({ url, cookies, count, rounds, raise, processes = 2 }) {
   const started = performance.now();
-  const sockets = await connectAll(url, cookies, count, url);
+  const share = Math.ceil(count / processes);
+  const children = Array.from({ length: processes }, (_, i) =>
+    fork(CLIENT, [JSON.stringify({ url, cookies: cookies.slice(i * Math.ceil(cookies.length / processes)), count: Math.min(share, count - i * share) })], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+  );
+  await Promise.all(children.map((c) => message(c, 'connected')));
   const connectMs = performance.now() - started;
-  const latencies = [];
-  const heard = new Map();
-  for (const socket of sockets) {
-    socket.on('bench.ping', ({ seq, sentAt }) => {
-      latencies.push(Date.now() - sentAt);
-      heard.set(seq, (heard.get(seq) ?? 0) + 1);
-    });
-  }
-  await sleep(500);
+  await sleep(1000);
   for (let seq = 0; seq < rounds; seq++) {
     await raise(seq);
     await sleep(500);
   }
   await sleep(1000);
-  for (const socket of sockets) socket.disconnect();
-  const sorted = latencies.sort((a, b) => a - b);
+  const reports = await Promise.all(children.map((c) => {
+    const answer = message(c, 'report');
+    c.send('report');
+    return answer;
+  }));
+  const sorted = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const missed = rounds * count - sorted.length;
-  return { count, rounds, connectMs, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN, missed };
+  return { count, rounds, connectMs, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN, missed: rounds * count - sorted.length, processes };
 }

@@ -40,10 +40,10 @@ const refused = () => new HttpProblem(403, 'Missing or wrong CSRF token: reload 
  * (GET /, /api/me) sets the cookie only when the browser lacks the right one.
  */
 export function checkCsrf(ctx: Koa.Context, secure: boolean): void | Promise<void> {
+  if (SAFE.has(ctx.method) && !PAGE_LOADS.has(ctx.path)) return;
   const header = ctx.get('cookie');
   const sessionId = header ? sessionIdFromCookie(header) : undefined;
   if (SAFE.has(ctx.method)) {
-    if (!PAGE_LOADS.has(ctx.path)) return;
     const token = cookie(header, CSRF_COOKIE);
     if (sessionId) {
       const bound = csrfFor(sessionId);

@@ -103,14 +103,23 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     cleanup.push(() => jobs.close());
 
     const secrets = await SecretBox.load(config.dataDir);
+    // Sessions live in Redis: any process (a worker running a plugin's job, say) can end a user's.
+    const sessionStore = new SessionStore(redis, config.redisPrefix);
     const host = new PluginHost({
       decrypt: (sealed) => secrets.decrypt(sealed),
+      encrypt: (plain) => secrets.encrypt(plain),
+      endUserSessions: async (userId) => {
+        const ids = await sessionStore.revokeUser(userId);
+        for (const id of ids) socketServer?.endSession(id);
+        return ids.length;
+      },
       log,
       redis,
       redisPrefix: config.redisPrefix,
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     });
     cleanup.push(() => host.close());
@@ -140,7 +149,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     host.setRouteLimiter(async (key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
 
     if (web) {
-      const sessions = new SessionStore(redis, config.redisPrefix);
+      const sessions = sessionStore;
       const sessionEvents = redis.duplicate();
       sessionEvents.on('error', () => {}); // reconnects by itself; the cache is bypassed meanwhile
       sessions.cacheReads(sessionEvents);
@@ -215,6 +224,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       for (const client of [sub, pub]) client.on('error', () => {});
       cleanup.push(() => { pub.disconnect(); sub.disconnect(); });
       socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+      // Whoever ended a session (a worker's job included), its open sockets here close too.
+      sessions.onEnded((handle) => socketServer?.endLocalSession(handle));
       const s = server;
       cleanup.push(async () => {
         s.closeAllConnections();

@@ -20,11 +20,14 @@ export class SessionCache {
   /** True only while the subscription is known to be listening. */
   private listening = false;
   private readonly sweeper: NodeJS.Timeout;
+  /** Told the hash of every session that ended anywhere. */
+  readonly onEnded = new Set<(hash: string) => void>();
 
   constructor(private readonly sub: Redis, private readonly channel: string, private readonly maxAgeMs: number) {
     sub.on('message', (ch: string, hash: string) => {
       if (ch !== channel) return;
       this.forget(hash);
+      for (const listener of this.onEnded) listener(hash);
     });
     // A dropped connection may have lost messages: forget everything and ask Redis until listening again.
     const deaf = () => {

@@ -112,6 +112,11 @@ export class SessionStore {
     this.cache = new SessionCache(subscriber, this.endedChannel, SESSION_CACHE_MS);
   }
 
+  /** Calls `listener` with the handle of every session that ends, in any process (once `cacheReads` is on). */
+  onEnded(listener: (handle: string) => void): void {
+    this.cache?.onEnded.add((hash) => listener(handleOfKey(hash)));
+  }
+
   private key(hash: string): string {
     return `${this.prefix}session:${hash}`;
   }

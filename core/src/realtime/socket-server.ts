@@ -79,6 +79,11 @@ export class SocketServer {
     this.io.in(sessionRoom(handle)).disconnectSockets(true);
   }
 
+  /** Closes this process's sockets of a session that ended elsewhere (a worker's job, another web process). */
+  endLocalSession(handle: string): void {
+    this.io.local.in(sessionRoom(handle)).disconnectSockets(true);
+  }
+
   emit: Emit = (room, event, data) => {
     this.io.to(room).emit(event, data);
   };

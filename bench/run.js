@@ -59,7 +59,6 @@ const core = start(root, coreArgs, env);
 await waitFor(`${base}/api/health/ready`);
 const coldStartMs = Math.round(performance.now() - t0);
 const rssReadyMb = rssMb(core.pid);
-const pluginStates = (await (await fetch(`${base}/api/status`)).json()).plugins.map((p) => `${p.id} ${p.state}`);
 
 // Signed-in browsers: one session per person, each with the CSRF cookie the portal hands out.
 const sessions = new SessionStore(redis, prefix);
@@ -73,6 +72,8 @@ for (let i = 0; i < sessionCount; i++) {
   if (csrf) cookie += `; mn_csrf=${csrf}`;
   cookies.push(cookie);
 }
+// Anonymous callers get the overall state only: ask as the admin (the first session).
+const pluginStates = (await (await fetch(`${base}/api/status`, { headers: { cookie: cookies[0] } })).json()).plugins.map((p) => `${p.id} ${p.state}`);
 const script = rotatingCookiesScript(join(results, 'sessions.lua'), cookies);
 
 const koaPort = 3901;

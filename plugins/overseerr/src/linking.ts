@@ -43,8 +43,13 @@ export class Linking {
     const em = this.store.em();
     let person = await em.findOne(Person, { userId: user.id });
     if (!person) {
-      person = em.create(Person, { userId: user.id, name: user.name, overseerrUserId: null, linkedBy: null, seenAt: new Date() });
-    } else if (person.overseerrUserId != null || person.linkedBy === 'admin') {
+      // A first visit opens several requests at once: the first insert wins, the others read it.
+      await em.insert(Person, { userId: user.id, name: user.name, overseerrUserId: null, linkedBy: null, seenAt: new Date() }).catch((err: Error) => {
+        if (!/duplicate key|unique/i.test(err.message)) throw err;
+      });
+      person = await em.findOneOrFail(Person, { userId: user.id });
+    }
+    if (person.overseerrUserId != null || person.linkedBy === 'admin') {
       // Linked, or an admin chose "not linked": no automatic matching then.
       if (person.name !== user.name) {
         person.name = user.name;

@@ -42,6 +42,17 @@ export class RequestTracker {
 
   /** Keeps these requests as Overseerr answered them; returns what changed. */
   async record(requests: ORequest[], signal?: AbortSignal, known?: TitleInfo): Promise<RequestChange[]> {
+    try {
+      return await this.recordOnce(requests, signal, known);
+    } catch (err) {
+      // A poll, a webhook and a person's own request may keep the same new request at once: the
+      // other one stored it first, so compare against that.
+      if (!/duplicate key|unique/i.test((err as Error).message)) throw err;
+      return this.recordOnce(requests, signal, known);
+    }
+  }
+
+  private async recordOnce(requests: ORequest[], signal?: AbortSignal, known?: TitleInfo): Promise<RequestChange[]> {
     if (!requests.length) return [];
     const em = this.store.em();
     const rows = await em.find(KnownRequest, { id: { $in: requests.map((r) => r.id) } });
@@ -59,9 +70,10 @@ export class RequestTracker {
       }
       const next = knownRow(r, info);
       if (old && old.state === next.state && old.status === next.status && old.mediaStatus === next.mediaStatus && (old.title ?? null) === next.title) continue;
+      const previous = old?.state ?? null;
       if (old) em.assign(old, next);
       else em.create(KnownRequest, next);
-      changes.push({ request: requestView(next), previous: old?.state ?? null, requesterId: next.requesterId });
+      changes.push({ request: requestView(next), previous, requesterId: next.requesterId });
     }
     await em.flush();
     return changes;

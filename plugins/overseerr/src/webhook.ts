@@ -19,7 +19,8 @@ export function authorized(sent: string | undefined, expected: string): boolean 
 export const deliveryHash = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 // Overseerr substitutes every {{variable}} as a string; an edited template may send bare numbers.
-const id: JSONSchema = { anyOf: [{ type: 'string', pattern: '^\\s*\\d{0,12}\\s*$' }, { type: 'integer', minimum: 0 }], errorMessage: 'must be a number' };
+const NUMBER = 'must be a number (in quotes, as Overseerr sends it)';
+const id: JSONSchema = { anyOf: [{ type: 'string', pattern: '^\\s*\\d{0,12}\\s*$', errorMessage: NUMBER }, { type: 'integer', minimum: 0, errorMessage: NUMBER }] };
 const text: JSONSchema = { type: 'string', maxLength: 2000 };
 
 /** The webhook body: Overseerr's default template, or the shorter one in the README. */
@@ -27,14 +28,14 @@ export const webhookBodySchema: JSONSchema = {
   type: 'object',
   required: ['notification_type'],
   properties: {
-    notification_type: { type: 'string', pattern: '^[A-Z0-9_]{1,64}$' },
+    notification_type: { type: 'string', pattern: '^[A-Z0-9_]{1,64}$', errorMessage: 'must be an Overseerr notification type such as MEDIA_APPROVED' },
     event: text,
     subject: text,
     message: text,
     media: {
       anyOf: [
         { type: 'null' },
-        { type: 'object', properties: { media_type: { type: 'string', pattern: '^(movie|tv|)$' }, tmdbId: id, tvdbId: id, status: { type: 'string', maxLength: 40 }, status4k: { type: 'string', maxLength: 40 } } },
+        { type: 'object', properties: { media_type: { type: 'string', enum: ['movie', 'tv', ''], errorMessage: 'must be movie or tv' }, tmdbId: id, tvdbId: id, status: { type: 'string', maxLength: 40 }, status4k: { type: 'string', maxLength: 40 } } },
       ],
     },
     request: { anyOf: [{ type: 'null' }, { type: 'object', properties: { request_id: id, requestedBy_email: text, requestedBy_username: text } }] },

@@ -1,4 +1,4 @@
-import { duration, secret, type JSONSchema } from '@medianest/sdk';
+import { duration, secret, url, type JSONSchema } from '@medianest/sdk';
 
 /** Settings in plugins.json under plugins.overseerr.config. */
 export interface OverseerrConfig {
@@ -17,13 +17,10 @@ export const configSchema: JSONSchema = {
   additionalProperties: false,
   required: ['baseUrl', 'apiKey'],
   properties: {
-    baseUrl: {
-      type: 'string',
+    baseUrl: url({
       title: 'Overseerr address',
-      pattern: '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$',
       description: 'Address of Overseerr, Jellyseerr or Seerr as this server reaches it, e.g. http://192.168.1.10:5055',
-      errorMessage: { pattern: 'Enter an address that starts with http:// or https://, e.g. http://192.168.1.10:5055' },
-    },
+    }),
     apiKey: secret({
       type: 'string',
       title: 'API key',
@@ -31,8 +28,8 @@ export const configSchema: JSONSchema = {
       description: "Overseerr's API key, from Settings → General → API Key",
       errorMessage: { minLength: "Paste the whole API key from Overseerr's Settings → General" },
     }),
-    pollInterval: duration({ default: '30s', minMs: 2_000, maxMs: 3_600_000, description: 'How often request states are checked when no webhook reports them (2s to 1h)' }),
-    timeout: duration({ default: '8s', minMs: 500, maxMs: 60_000, description: 'How long one request to Overseerr may take (0.5s to 60s)' }),
+    pollInterval: duration({ default: '30s', minMs: 2_000, maxMs: 3_600_000, title: 'Check requests every', description: 'How often request states are checked when no webhook reports them (2s to 1h)' }),
+    timeout: duration({ default: '8s', minMs: 500, maxMs: 60_000, title: 'Give up after', description: 'How long one request to Overseerr may take (0.5s to 60s)' }),
   },
 };
 

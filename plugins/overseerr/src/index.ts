@@ -5,7 +5,6 @@ import { Linking } from './linking.js';
 import { memberRoutes } from './member-routes.js';
 import { OverseerrClient } from './overseerr-client.js';
 import { isOverseerrError } from './overseerr-error.js';
-import { PLEX_IDENTITY, type PlexIdentity } from './plex-identity.js';
 import { pollOnce } from './poll.js';
 import { refreshFromWebhook } from './refresh-job.js';
 import { RequestTracker } from './request-tracker.js';
@@ -16,7 +15,6 @@ import { webhookRoute } from './webhook-route.js';
 
 export type { OverseerrConfig } from './config.js';
 export type { RequestView, TitleView } from './views.js';
-export { testConnection } from './server-info.js';
 
 /** A webhook delivery within this long means Overseerr tells us of changes: the poll then runs less often. */
 const WEBHOOK_TRUSTED_FOR = 60 * 60_000;
@@ -27,9 +25,11 @@ export default definePlugin<OverseerrConfig>({
   configSchema,
   entities: [Person, KnownRequest, WebhookDelivery],
   migrations,
+  // The admin's "Test connection": "Reached Overseerr 1.33 as admin@home.lan".
+  testSettings: (config, tools) => testConnection(new OverseerrClient(tools.http, config), tools.signal),
   async register(ctx) {
     const client = new OverseerrClient(ctx.http, ctx.config);
-    const plex = () => ctx.useOptional<PlexIdentity>(PLEX_IDENTITY);
+    const plex = () => ctx.useOptional('plex.identity');
     const linking = new Linking(client, ctx.store, ctx.cache, plex, ctx.log);
     const tracker = new RequestTracker(client, ctx.store, ctx.cache, ctx.events, linking, ctx.log);
     const server = (signal?: AbortSignal): Promise<ServerInfo> => ctx.cache.wrap('server', '5m', () => readServerInfo(client, signal));
@@ -66,8 +66,9 @@ export default definePlugin<OverseerrConfig>({
       } catch (err) {
         throw new ServiceUnavailable(isOverseerrError(err) ? err.detail : (err as Error).message);
       }
-    }, { timeout: toMs(ctx.config.timeout) * 2 + 1000 });
+    }, { timeout: toMs(ctx.config.timeout) * 2 + 1000, reaches: 'Overseerr', downMessage: "Requests aren't available right now" });
 
+    ctx.ui.settings('mn-overseerr-webhook-setup', { module: 'ui/webhook-setup.js' });
     ctx.ui.page('mn-overseerr-requests', { module: 'ui/requests-page.js', title: 'Requests' });
     ctx.ui.page('mn-overseerr-admin', { module: 'ui/admin-page.js', title: 'Requests admin', path: 'admin', auth: 'admin' });
     ctx.ui.widget('mn-overseerr-search', { module: 'ui/search-widget.js', title: 'Request a film or show', size: 2 });

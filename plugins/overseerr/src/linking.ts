@@ -1,9 +1,8 @@
 // Who is who: a MediaNest person acts as one Overseerr user. Found by their Plex account (the Plex
 // plugin's plex.identity; Overseerr users carry their plexId), else by email, else an admin picks.
-import type { Cache, Logger, Store, User } from '@medianest/sdk';
+import type { Cache, Logger, PlexIdentity, Store, User } from '@medianest/sdk';
 import type { OverseerrClient } from './overseerr-client.js';
 import type { OUser } from './overseerr-types.js';
-import type { PlexIdentity } from './plex-identity.js';
 import { Person } from './tables.js';
 
 /** An Overseerr user as the mapping page lists them. */

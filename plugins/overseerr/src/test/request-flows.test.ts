@@ -124,6 +124,9 @@ test('chosen seasons of a show; asking again for the same seasons says so', asyn
   assert.is(none.body.error, 'Choose at least one season');
   const bad = await t.request('/api/plugins/overseerr/requests', { method: 'POST', cookie: uma, json: { mediaType: 'book', tmdbId: 'x' } });
   assert.is(bad.status, 400);
+  assert.match(bad.body.error, /Choose a film \(movie\) or a show \(tv\)/);
+  assert.match(bad.body.error, /Pick a title from the search results/);
+  assert.not.match(bad.body.error, /enum|pattern|must be|body\./);
 });
 
 test('My requests lists newest first', async () => {

@@ -30,6 +30,7 @@ import { providerRoutes } from './auth/provider-routes.js';
 import { RateLimiter, parseLimit } from './auth/rate-limit.js';
 import { SetupCode } from './auth/setup-code.js';
 import { UserStore } from './auth/users.js';
+import type Koa from 'koa';
 import type { User } from '@medianest/sdk';
 import { AuditLog } from './auth/audit-log.js';
 import { AccountLinks } from './auth/account-links.js';
@@ -152,11 +153,17 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     const permissions = new Permissions(orm);
     host.setPermissionCheck((user, permission) => permissions.allows(user, permission));
     const routeLimiter = new RateLimiter(redis, config.redisPrefix);
-    host.setRouteLimiter((key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
+    cleanup.push(() => routeLimiter.close());
+    host.setRouteLimiter(async (key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
 
     if (web) {
       const sessions = sessionStore;
+      const sessionEvents = redis.duplicate();
+      sessionEvents.on('error', () => {}); // reconnects by itself; the cache is bypassed meanwhile
+      sessions.cacheReads(sessionEvents);
+      cleanup.push(() => sessions.close());
       const limiter = new RateLimiter(redis, config.redisPrefix);
+      cleanup.push(() => limiter.close());
       const apiLimit = parseLimit(config.apiRateLimit);
       const users = new UserStore(orm);
       const setupCode = new SetupCode(redis, config.redisPrefix);
@@ -165,8 +172,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       const links = new AccountLinks(orm);
       const guard = new SignInGuard(redis, config.redisPrefix, audit, { pair: parseLimit(config.signInRateLimit), address: parseLimit(config.signInAddressLimit) });
       const signedIn = (id: string) => users.signedIn(id);
-      const endSession = (id: string, reason?: string) => socketServer?.endSession(id, reason);
-      const startSession = (user: User, ip: string, ua?: string) => sessionStarter({ sessions, log, audit, secure, signedIn })(user, 'signin', ip, ua);
+      const endSession = (handle: string, reason?: string) => socketServer?.endSession(handle, reason);
+      const startSession = (ctx: Koa.Context, user: User) => sessionStarter({ sessions, log, audit, secure, signedIn })(ctx, user, 'signin');
       if (!(await users.hasAdmin())) unclaimedCode = await setupCode.issue();
       const allRoutes = (): MountedRoute[] => [
         ...routes.map((r) => ({ ...r, fullPath: r.path })),
@@ -192,7 +199,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           signInLimit: parseLimit(config.signInRateLimit),
           secure,
           log,
-          endSession: (id) => socketServer?.endSession(id),
+          endSession: (handle) => socketServer?.endSession(handle),
           audit,
           guard,
           signedIn,
@@ -235,7 +242,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       // Copies get no listeners: without one a lost connection prints a warning per retry.
       for (const client of [sub, pub]) client.on('error', () => {});
       cleanup.push(() => { pub.disconnect(); sub.disconnect(); });
-      socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log);
+      socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+      // Whoever ended a session (a worker's job included), its open sockets here close too.
+      sessions.onEnded((handle) => socketServer?.endLocalSession(handle));
       const s = server;
       cleanup.push(async () => {
         s.closeAllConnections();

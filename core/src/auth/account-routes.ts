@@ -1,11 +1,11 @@
 import type Koa from 'koa';
-import { BadRequest, NotFound, reply, type User } from '@medianest/sdk';
+import { BadRequest, NotFound, type User } from '@medianest/sdk';
 import { HttpProblem } from '../http/problem.js';
 import { KOA_CONTEXT, type RouteDef } from '../http/route.js';
 import type { AuditLog } from './audit-log.js';
 import { parseLimit, type RateLimiter } from './rate-limit.js';
 import type { AccountLinks } from './account-links.js';
-import { sessionIdFromCookie, type SessionStore } from './sessions.js';
+import { sessionHandle, sessionIdFromCookie, type SessionStore } from './sessions.js';
 import type { UserStore } from './users.js';
 import { displayNameField, passwordField } from './account-schemas.js';
 
@@ -14,10 +14,10 @@ export interface AccountRouteDeps {
   sessions: SessionStore;
   links: AccountLinks;
   audit: AuditLog;
-  /** Closes a session's open sockets everywhere, telling the tab why. */
-  endSession(sessionId: string, reason: string): void;
-  /** Starts a session for a user and answers its Set-Cookie header. */
-  startSession(user: User, ip: string, userAgent?: string): Promise<Record<string, string>>;
+  /** Closes a session's open sockets (by its handle) everywhere, telling the tab why. */
+  endSession(handle: string, reason: string): void;
+  /** Starts a session for a user: its cookies go on the answer. */
+  startSession(ctx: Koa.Context, user: User): Promise<void>;
   limiter: RateLimiter;
 }
 
@@ -39,14 +39,15 @@ export function accountRoutes(deps: AccountRouteDeps): RouteDef[] {
   /** Ends every session of a user but the one making the request. */
   const endOthers = async (req: any, userId: string, reason: string) => {
     const current = sessionIdFromCookie((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
+    const here = current ? sessionHandle(current) : undefined;
     const ended = await deps.sessions.revokeUser(userId);
-    for (const id of ended) if (id !== current) deps.endSession(id, reason);
-    if (current && ended.includes(current)) {
+    for (const handle of ended) if (handle !== here) deps.endSession(handle, reason);
+    if (current && here && ended.includes(here)) {
       // revokeUser ends them all at once; the tab that changed the password stays signed in.
       const ctx = req[KOA_CONTEXT] as Koa.Context;
       await deps.sessions.create(current, req.user, { ip: req.ip, userAgent: ctx.get('user-agent') });
     }
-    return ended.filter((id) => id !== current).length;
+    return ended.filter((handle) => handle !== here).length;
   };
 
   return [
@@ -148,8 +149,8 @@ export function accountRoutes(deps: AccountRouteDeps): RouteDef[] {
         for (const id of await deps.sessions.revokeUser(before.id)) deps.endSession(id, 'Your password was reset: sign in with the new one');
         const user: User = { id: before.id, name: before.name, role: before.role };
         await deps.audit.write({ action: 'password-reset-used', actor: user, target: before.id, ip: req.ip });
-        const headers = await deps.startSession(user, req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent'));
-        return reply(200, { user }, headers);
+        await deps.startSession(req[KOA_CONTEXT] as Koa.Context, user);
+        return { user };
       },
     },
   ];

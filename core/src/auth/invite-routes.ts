@@ -11,7 +11,7 @@ export interface InviteRouteDeps {
   users: UserStore;
   links: AccountLinks;
   audit: AuditLog;
-  startSession(user: User, ip: string, userAgent?: string): Promise<Record<string, string>>;
+  startSession(ctx: Koa.Context, user: User): Promise<void>;
   limiter: RateLimiter;
 }
 
@@ -124,7 +124,8 @@ export function inviteRoutes(deps: InviteRouteDeps): RouteDef[] {
           throw new NotFound(GONE);
         }
         await deps.audit.write({ action: 'invite-accept', actor: user, target: link.id, ip: req.ip, detail: { username: req.body.username.toLowerCase(), role: user.role } });
-        return reply(201, { user }, await deps.startSession(user, req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent')));
+        await deps.startSession(req[KOA_CONTEXT] as Koa.Context, user);
+        return reply(201, { user });
       },
     },
   ];

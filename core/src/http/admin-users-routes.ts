@@ -1,7 +1,7 @@
 import { BadRequest, Conflict, NotFound, reply } from '@medianest/sdk';
 import type { AuditLog } from '../auth/audit-log.js';
 import type Koa from 'koa';
-import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { sessionHandle, sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
 import { KOA_CONTEXT } from './route.js';
 import type { AccountLinks } from '../auth/account-links.js';
 import { temporaryPassword } from '../auth/temporary-password.js';
@@ -14,8 +14,8 @@ export interface AdminUserRouteDeps {
   sessions: SessionStore;
   audit: AuditLog;
   links: AccountLinks;
-  /** Closes a session's open sockets everywhere, telling the tab why. */
-  endSession(sessionId: string, reason?: string): void;
+  /** Closes the open sockets of a session (by its handle) everywhere, telling the tab why. */
+  endSession(handle: string, reason?: string): void;
 }
 
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } };
@@ -31,7 +31,7 @@ const userView = {
 /** The admin's user and session pages: list, add, change role, disable, delete (with confirmation), revoke sessions. */
 export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
   const endAll = async (userId: string, reason = 'An admin ended this session') => {
-    for (const id of await deps.sessions.revokeUser(userId)) deps.endSession(id, reason);
+    for (const handle of await deps.sessions.revokeUser(userId)) deps.endSession(handle, reason);
   };
   const guard = async <T>(fn: () => Promise<T>) => {
     try {
@@ -155,7 +155,8 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
       options: { auth: 'admin', summary: 'Every live session (by handle, never its id); `current` marks the one asking' },
       handler: async (req: any) => {
         const mine = sessionIdFromCookie((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
-        return { sessions: (await deps.sessions.list()).map(({ id, ...rest }) => ({ ...rest, current: id === mine })) };
+        const handle = mine ? sessionHandle(mine) : undefined;
+        return { sessions: (await deps.sessions.list()).map((s) => ({ ...s, current: s.handle === handle })) };
       },
     },
     {
@@ -163,10 +164,9 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
       path: '/api/admin/sessions/:handle',
       options: { auth: 'admin', summary: 'End a session at once, open sockets included', params: { type: 'object', properties: { handle: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' } } } },
       handler: async (req: any) => {
-        const session = (await deps.sessions.list()).find((s) => s.handle === req.params.handle);
+        const session = await deps.sessions.revokeHandle(req.params.handle);
         if (!session) throw new NotFound('No such session (it may have ended already)');
-        await deps.sessions.revoke(session.id);
-        deps.endSession(session.id, 'An admin ended this session');
+        deps.endSession(session.handle, 'An admin ended this session');
         await deps.audit.write({ action: 'session-revoke', actor: req.user, target: session.user.id, ip: req.ip });
         return undefined;
       },

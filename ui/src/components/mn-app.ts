@@ -212,11 +212,13 @@ export class MnApp extends LitElement {
     }
     const match = /^#\/p\/([a-z0-9-]+)\/?(.*)$/.exec(this.route);
     if (match) {
-      const page = this.pages.find((p) => p.plugin === match[1] && p.path === match[2]);
+      // A page may take a query after its path (#/p/overseerr/?q=matrix, from the search box).
+      const path = match[2]!.split('?')[0];
+      const page = this.pages.find((p) => p.plugin === match[1] && p.path === path);
       if (!page) return this.message('Page not found', 'This page does not exist, or its plugin is switched off.');
       return html`<h1>${page.title}</h1><mn-plugin-page .page=${page}></mn-plugin-page>`;
     }
-    if (this.route !== '#/' && this.route !== '#' && this.route !== '') return this.message('Page not found', "There is nothing at this address. The link may be old or mistyped.");
+    if (this.route !== '' && !/^#\/?(\?.*)?$/.test(this.route)) return this.message('Page not found', "There is nothing at this address. The link may be old or mistyped.");
     return html`<h1>Dashboard</h1>${this.guide ? html`<mn-first-run @dismissed=${() => (this.guide = false)}></mn-first-run>` : ''}<mn-dashboard></mn-dashboard>`;
   }
 

@@ -157,7 +157,7 @@ test('the UI manifest lists only the widgets and pages the caller may see', asyn
     const m = (await t.request('/api/ui/manifest', { cookie })).body;
     return [...m.widgets, ...m.pages].map((w: any) => w.tag).sort();
   };
-  assert.equal(await tags(), ['mn-hello-card']);
+  assert.equal(await tags(), [], 'signed-out visitors get no widgets unless PUBLIC_DASHBOARD=true');
   assert.equal(await tags(user), ['mn-hello-card', 'mn-hello-members']);
   assert.equal(await tags(admin), ['mn-hello-admin', 'mn-hello-card', 'mn-hello-members']);
 });

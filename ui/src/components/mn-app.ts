@@ -86,7 +86,11 @@ export class MnApp extends LitElement {
     const onHash = () => (this.route = location.hash || '#/');
     window.addEventListener('hashchange', onHash);
     this.cleanups.push(() => window.removeEventListener('hashchange', onHash));
-    this.cleanups.push(onConnectionChange((up) => (this.online = up)));
+    this.cleanups.push(onConnectionChange((up) => {
+      // The live connection closed while signed in: the session may have ended; ask (the reason, when sent, is already shown).
+      if (this.online && !up && this.me) setTimeout(() => void this.loadMe(), 500);
+      this.online = up;
+    }));
     this.cleanups.push(live('core.plugins.changed', () => void this.loadPages()));
     // The core says why before it closes this tab's connection (session ended, account disabled).
     this.cleanups.push(live('core.session.ended', (data: { reason?: string }) => this.signedOutBy(data?.reason ?? 'Your session has ended')));

@@ -21,24 +21,17 @@ test.after(async (ctx) => {
   await ctx.t?.stop();
 });
 
-/** Waits for the start of a fresh window, so one burst stays inside it. */
-async function freshWindow(): Promise<number> {
-  const wait = WINDOW_MS - (Date.now() % WINDOW_MS) + 20;
-  await new Promise((r) => setTimeout(r, wait));
-  return Math.floor(Date.now() / WINDOW_MS);
-}
-
 test('one person hammering all three processes at once is admitted the limit within 5 %, and each process refuses the rest', async ({ t, others }) => {
   const bases = [t.url, ...others.map((p) => p.url)];
   const cookie = await t.sessionCookie('user', { id: 'hammer' });
   const other = await t.sessionCookie('user', { id: 'calm' });
-  const window = await freshWindow();
+  const started = Date.now(); // the person's window starts with their first request
   const statuses: number[][] = bases.map(() => []);
   // 10 requests in flight on each process, 200 in all: twice the limit.
   await Promise.all(bases.flatMap((base, p) => Array.from({ length: 10 }, async () => {
     for (let i = 0; i < 200 / 30; i++) statuses[p]!.push((await call(base, '/api/plugins/hello/whoami', { cookie })).status);
   })));
-  assert.is(Math.floor(Date.now() / WINDOW_MS), window, 'the burst stayed inside one window (rerun if the machine is very slow)');
+  assert.ok(Date.now() - started < WINDOW_MS, 'the burst stayed inside one window (rerun if the machine is very slow)');
   const admitted = statuses.flat().filter((s) => s === 200).length;
   assert.ok(admitted <= LIMIT, `admitted ${admitted}, more than the limit`);
   assert.ok(admitted >= LIMIT * 0.95, `admitted only ${admitted} of ${LIMIT}`);
@@ -50,11 +43,11 @@ test('one person hammering all three processes at once is admitted the limit wit
 
 test('the limit opens again in the next window, on every process', async ({ t, others }) => {
   const cookie = await t.sessionCookie('user', { id: 'patient' });
-  await freshWindow();
+  const started = Date.now();
   for (let i = 0; i < LIMIT; i++) await call([t.url, ...others.map((p) => p.url)][i % 3]!, '/api/plugins/hello/whoami', { cookie });
   const refused = await call(t.url, '/api/plugins/hello/whoami', { cookie });
   assert.is(refused.status, 429);
-  await freshWindow();
+  await new Promise((r) => setTimeout(r, WINDOW_MS - (Date.now() - started) + 100));
   for (const base of [t.url, ...others.map((p) => p.url)]) assert.is((await call(base, '/api/plugins/hello/whoami', { cookie })).status, 200);
 });
 

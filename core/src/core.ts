@@ -111,6 +111,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      dataDir: config.dataDir,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     });
     cleanup.push(() => host.close());

@@ -2,10 +2,9 @@
 // live events and the Plex service.
 import { appendFile, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { PluginContext } from '@medianest/sdk';
+import type { PlexLibrary, PluginContext } from '@medianest/sdk';
 import type { YoutubeConfig } from './config.js';
 import type { Dispatcher } from './dispatcher.js';
-import type { PlexLibrary } from './plex.js';
 import { sqlOf, type Sql } from './sql.js';
 import type { DownloadRow } from './tables.js';
 import { toView } from './view.js';

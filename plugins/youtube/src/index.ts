@@ -9,7 +9,6 @@ import { adminRoutes } from './admin-routes.js';
 import { migrations } from './tables.js';
 
 export type { YoutubeConfig, DownloadOptions } from './config.js';
-export type { PlexLibrary } from './plex.js';
 export type { DownloadView } from './view.js';
 
 /** A download handed out but not heard of for this long is handed out again (Redis lost it, or its worker died). */

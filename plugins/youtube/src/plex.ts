@@ -1,14 +1,7 @@
 // After each finished item: ask Plex (through the Plex plugin's `plex.library` service, when it
 // runs) to scan exactly the folder the file landed in, translated to the path Plex sees.
 import { relative, sep } from 'node:path';
-import type { Logger } from '@medianest/sdk';
-
-/** The `plex.library` service of the Plex plugin (DESIGN.md §7). */
-export interface PlexLibrary {
-  sections(): Promise<Array<{ id: string; title: string; type: 'movie' | 'show' | 'artist' | 'photo'; locations: string[] }>>;
-  sectionFor(path: string): Promise<{ id: string; title: string } | null>;
-  scan(sectionId: string, path?: string): Promise<void>;
-}
+import type { Logger, PlexLibrary } from '@medianest/sdk';
 
 /** `folder` (as this server sees it) as Plex sees it, by swapping the downloads root for Plex's. */
 export function plexPath(folder: string, downloadsRoot: string, plexRoot: string): string {

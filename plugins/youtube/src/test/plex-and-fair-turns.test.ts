@@ -5,7 +5,8 @@ import { MediaServer } from './support/media-server.js';
 import { FakePms } from './support/fake-pms.js';
 import { finished, list, queue, startPortal, type Portal } from './support/harness.js';
 
-const fakePlex = fileURLToPath(new URL('../../test-fixtures/fake-plex', import.meta.url));
+// The real Plex plugin of this repository, connected by hand to a fake Plex Media Server.
+const plexPlugin = fileURLToPath(new URL('../../../plex', import.meta.url));
 const test = suite<{ p: Portal; media: MediaServer; pms: FakePms }>('Plex is asked to scan the right folder; people take turns');
 
 test.before(async (ctx) => {
@@ -14,7 +15,7 @@ test.before(async (ctx) => {
     { key: '1', title: 'Films', type: 'movie', paths: ['/data/films'] },
     { key: '7', title: 'YouTube', type: 'show', paths: ['/data/youtube'] },
   ]);
-  ctx.p = await startPortal({ plexDownloadsDir: '/data/youtube/', concurrency: 1 }, { plugins: { plex: { path: fakePlex, config: { url: ctx.pms.url, token: ctx.pms.token } } } });
+  ctx.p = await startPortal({ plexDownloadsDir: '/data/youtube/', concurrency: 1 }, { plugins: { plex: { path: plexPlugin, config: { serverUrl: ctx.pms.url, token: ctx.pms.token } } } });
 });
 test.after(async ({ p, media, pms }) => {
   await p?.stop();

@@ -14,7 +14,7 @@ export class FakePms {
   readonly refreshes: Refresh[] = [];
   private constructor(private readonly server: Server, readonly url: string, readonly token: string) {}
 
-  static async start(sections: Array<{ key: string; title: string; type: string; paths: string[] }>, token = 'pms-token'): Promise<FakePms> {
+  static async start(sections: Array<{ key: string; title: string; type: string; paths: string[] }>, token = 'pms-token-1234'): Promise<FakePms> {
     let self: FakePms;
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://pms');

@@ -1,6 +1,6 @@
 // What the download job, the routes and the health check share: settings, folders, the database,
 // live events and the Plex service.
-import { appendFile, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PlexLibrary, PluginContext } from '@medianest/sdk';
 import type { YoutubeConfig } from './config.js';
@@ -10,7 +10,7 @@ import type { DownloadRow } from './tables.js';
 import { toView } from './view.js';
 import type { Progress } from './ytdlp-process.js';
 import { cookiesFile, hasCookies } from './cookies.js';
-import { safeSegment } from './names.js';
+import { inside, safeSegment } from './names.js';
 import type { VideoInfo } from './probe.js';
 
 const UNITS = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 } as const;
@@ -85,6 +85,13 @@ export class Engine {
   /** Adds a video fetched again on request (yt-dlp only records what it downloads with the archive on). */
   async remember(file: string, info: VideoInfo): Promise<void> {
     if (!(await this.inArchive(file, info))) await appendFile(file, `${info.extractor.toLowerCase()} ${info.videoId}\n`);
+  }
+
+  /** Removes the partial files of downloads taken out of the history (a failed one keeps them for a retry). */
+  async dropWork(userId: string, ids: number[]): Promise<void> {
+    const person = await this.sql().one<{ folder: string }>('select folder from youtube_people where user_id = ?', [userId]);
+    if (!person) return;
+    for (const id of ids) await rm(inside(this.root, person.folder, '.incomplete', String(id)), { recursive: true, force: true });
   }
 
   /** Records progress; answers the row's status (a cancel shows up here). */

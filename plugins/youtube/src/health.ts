@@ -33,5 +33,5 @@ export async function checkTools(ytDlp: string, ffmpeg: string, root: string, mi
     if (minFreeGb > 0 && free < minFreeGb * 1e9) problems.push(`only ${(free / 1e9).toFixed(1)} GB free in ${root} (new downloads are refused below ${minFreeGb} GB)`);
   } catch { /* the folder appears with the first download */ }
   const detail = `yt-dlp ${version}${days !== null ? ` (${days} days old)` : ''}`;
-  return problems.length ? { degraded: true, detail: `${detail}; ${problems.join('; ')}` } : { detail };
+  return problems.length ? { degraded: true, detail: `${detail}; ${problems.join('; ')}`, message: 'Some downloads may fail until an admin updates the downloader' } : { detail };
 }

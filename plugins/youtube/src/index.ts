@@ -7,6 +7,8 @@ import { checkTools } from './health.js';
 import { downloadRoutes } from './routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { migrations } from './tables.js';
+import { testSettings } from './settings-test.js';
+import type { PlexLibrary, PluginContext } from '@medianest/sdk';
 
 export type { YoutubeConfig, DownloadOptions } from './config.js';
 export type { DownloadView } from './view.js';
@@ -14,12 +16,26 @@ export type { DownloadView } from './view.js';
 /** A download handed out but not heard of for this long is handed out again (Redis lost it, or its worker died). */
 const LOST_AFTER_MS = 60_000;
 
+// The running plugin's context: the settings test asks the Plex plugin through it.
+let running: PluginContext<YoutubeConfig> | undefined;
+
 export default definePlugin<YoutubeConfig>({
   id: 'youtube',
   configSchema,
   migrations,
+  testSettings: (config, { signal }) => {
+    let plex: PlexLibrary | undefined;
+    try {
+      plex = running?.useOptional<PlexLibrary>('plex.library');
+    } catch { /* Plex not declared or stopped */ }
+    return testSettings(config, running?.dataDir, plex, signal);
+  },
   async register(ctx) {
     const { config } = ctx;
+    running = ctx;
+    ctx.onStop(() => {
+      if (running === ctx) running = undefined;
+    });
     const engine = new Engine(ctx);
 
     // Each download is a bee-queue job; which download runs next is decided by the dispatcher.
@@ -36,7 +52,11 @@ export default definePlugin<YoutubeConfig>({
     downloadRoutes(ctx, engine);
     adminRoutes(ctx, engine);
 
-    ctx.health.check('tools', (signal) => checkTools(config.ytDlpPath, config.ffmpegPath, engine.root, config.minFreeGb, signal), { timeout: '5s' });
+    ctx.health.check('tools', (signal) => checkTools(config.ytDlpPath, config.ffmpegPath, engine.root, config.minFreeGb, signal), {
+      timeout: '5s',
+      reaches: 'the video downloader',
+      downMessage: "Video downloads aren't working right now",
+    });
 
     ctx.ui.widget('mn-youtube-active', { module: 'ui/active-widget.js', title: 'Downloads' });
     ctx.ui.page('mn-youtube-page', { module: 'ui/downloads-page.js', title: 'YouTube downloads' });

@@ -117,15 +117,17 @@ export function downloadRoutes(ctx: PluginContext<YoutubeConfig>, engine: Engine
     const row = await mine(req.user!, req.params.id);
     const gone = await engine.sql().one(`delete from youtube_downloads where id = ? and status in ${FINISHED} returning id`, [row.id]);
     if (!gone) throw new Conflict('Cancel this download first');
+    await engine.dropWork(req.user!.id, [row.id]);
     engine.emitList(req.user!.id);
   });
 
   ctx.routes.delete('/history', { auth: 'user', summary: 'Clear your history (the files stay)', response: clearedSchema }, async (req) => {
     // A playlist's own row goes once none of its items still waits.
-    const gone = await engine.sql().all<{ status: string }>(
+    const gone = await engine.sql().all<{ id: number; status: string }>(
       `delete from youtube_downloads d where d.user_id = ? and (d.status in ${FINISHED} or (d.status = 'expanded'
          and not exists (select 1 from youtube_downloads c where c.group_id = d.id and c.status in ('queued', 'dispatched', 'running'))))
-       returning d.status`, [req.user!.id]);
+       returning d.id, d.status`, [req.user!.id]);
+    await engine.dropWork(req.user!.id, gone.map((g) => g.id));
     engine.emitList(req.user!.id);
     return { removed: gone.filter((g) => g.status !== 'expanded').length };
   });

@@ -42,6 +42,12 @@ export class YoutubeItem extends LitElement {
     }
   }
 
+  // The width is set through the DOM, not a style attribute: the portal's CSP allows no inline styles.
+  updated() {
+    const fill = this.renderRoot.querySelector('.fill');
+    if (fill) fill.style.width = fill.dataset.width ? `${fill.dataset.width}%` : '';
+  }
+
   render() {
     const d = this.download;
     if (!d) return nothing;
@@ -57,7 +63,7 @@ export class YoutubeItem extends LitElement {
       </div>
       ${d.status === 'running' ? html`
         <div class="bar ${pct === null ? 'unknown' : ''}" role="progressbar" aria-label="Progress of ${titleOf(d)}" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${pct === null ? nothing : Math.round(pct)}>
-          <div style=${pct === null ? '' : `width: ${pct}%`}></div>
+          <div class="fill" data-width=${pct === null ? '' : pct}></div>
         </div>
         <div class="figures">
           ${pct !== null && downloading ? html`<span class="percent">${pct.toFixed(pct < 10 ? 1 : 0)}%</span>` : nothing}

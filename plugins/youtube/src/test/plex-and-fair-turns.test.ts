@@ -34,6 +34,17 @@ test('after a download, Plex scans exactly the folder it landed in, as Plex sees
   assert.equal(pms.refreshes, [{ sectionId: '7', path: `/data/youtube/Uma/127.0.0.1/Season ${year}`, token: pms.token, method: 'POST' }]);
 });
 
+test('the settings test checks that a Plex library holds the downloads folder as Plex sees it', async ({ p }) => {
+  const tryIt = (plexDownloadsDir: string) => p.t.request('/api/admin/plugins/youtube/settings/test', { method: 'POST', cookie: p.admin, json: { settings: { downloadsDir: p.downloads, plexDownloadsDir, allowPrivateAddresses: true } } });
+  const good = await tryIt('/data/youtube');
+  assert.is(good.status, 200, good.text);
+  assert.is(good.body.ok, true, good.text);
+  assert.match(good.body.message, /the Plex library "YouTube" holds \/data\/youtube/);
+  assert.match(good.body.message, /yt-dlp \d{4}\.\d\d\.\d\d/);
+  const bad = await tryIt('/mnt/elsewhere');
+  assert.equal([bad.body.ok, bad.body.message], [false, 'no Plex library holds /mnt/elsewhere: add that folder to a TV Shows library in Plex, or set "Downloads folder as Plex sees it" to the path Plex uses']);
+});
+
 test("one person's playlist does not hold up another person's single video", async ({ p, media }) => {
   const ana = await p.person('ana', 'Ana');
   const ben = await p.person('ben', 'Ben');

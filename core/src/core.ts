@@ -10,7 +10,8 @@ import { loadConfig, type CoreConfig } from './config.js';
 import { createLogger } from './log.js';
 import { connectRedis, redisOptions } from './redis.js';
 import { SessionStore } from './auth/sessions.js';
-import { EmbeddedDatabase } from './db/embedded-postgres.js';
+import { EmbeddedDatabase, type DatabaseState } from './db/embedded-postgres.js';
+import { watchDatabaseEndpoint } from './db/database-errors.js';
 import { migrate, openOrm } from './db/orm.js';
 import { Metrics } from './metrics.js';
 import { PluginHost } from './plugins/plugin-host.js';
@@ -124,11 +125,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     await host.discover(file);
 
     let databaseUrl = config.databaseUrl;
+    let databaseState: (() => DatabaseState) | undefined;
     if (!databaseUrl) {
       const embedded = await EmbeddedDatabase.start(config.dataDir, log);
       cleanup.splice(0, 0, () => embedded.stop()); // stops last
       databaseUrl = embedded.url;
+      databaseState = () => embedded.state();
     }
+    cleanup.push(watchDatabaseEndpoint(databaseUrl));
     const orm = await openOrm(databaseUrl, host.schemas(), log);
     cleanup.push(() => orm.close());
     await migrate(orm, log);
@@ -158,6 +162,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           orm,
           redis,
           metrics,
+          databaseState,
           statusCacheMs: config.statusCacheMs,
           openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
         }),

@@ -69,8 +69,10 @@ async function serve(role: 'worker' | undefined): Promise<undefined> {
     if (stopping) return;
     stopping = true;
     core.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();
+    // A web process finishes what it has and takes no more first, so a restart loses no request.
+    await core.drain(Number(process.env.SHUTDOWN_DRAIN_MS ?? 10_000));
     await core.stop();
     process.exit(0);
   };

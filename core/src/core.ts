@@ -116,6 +116,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     });
     cleanup.push(() => host.close());

@@ -15,6 +15,8 @@ import { createPluginContext } from './plugin-context.js';
 import type { PluginPackage } from './manifest.js';
 import { loadPlugin } from './plugin-loader.js';
 import { resolvePluginConfig } from './plugin-config.js';
+import { upgradeConfig } from './config-migrations.js';
+import { updatePluginsFile } from './plugins-file-writer.js';
 import type { PluginEntry, PluginsFile } from './plugins-file.js';
 import type { CheckDecl, PageDecl, Registrations, WidgetDecl } from './registrations.js';
 
@@ -36,6 +38,8 @@ export interface HostDeps {
   /** Set once the database is open (discovery runs before). */
   orm?: MikroORM;
   pluginsFileDir: string;
+  /** plugins.json itself, so settings upgraded by a plugin's migrateConfig are written back (none: kept in memory). */
+  pluginsFile?: string;
   /** Bound on register(); Fastify's default is 10 s too. */
   startTimeoutMs: number;
   /** Whether a user holds a permission (set once the database is open). */
@@ -196,6 +200,20 @@ export class PluginHost {
     return false;
   }
 
+  /** Writes settings upgraded by migrateConfig back to plugins.json (record first, so the watcher sees no change). */
+  private async keepUpgradedConfig(record: PluginRecord, config: Record<string, unknown>, to: number, log: Logger, from: number): Promise<void> {
+    record.entry = { ...record.entry, config, configVersion: to };
+    if (this.deps.pluginsFile) {
+      await updatePluginsFile(this.deps.pluginsFile, (data) => {
+        const entry = data.plugins?.[record.id];
+        if (!entry) return;
+        entry.config = config;
+        entry.configVersion = to;
+      });
+    }
+    log.info({ from, to }, `settings upgraded from version ${from} to ${to}`);
+  }
+
   private async start(record: PluginRecord): Promise<void> {
     const { id } = record;
     const log = this.deps.log.child({ plugin: id });
@@ -214,7 +232,9 @@ export class PluginHost {
     await this.setState(record, 'starting', null);
     let config: Record<string, unknown>;
     try {
-      config = resolvePluginConfig(record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir, process.env, this.deps.decrypt);
+      const upgraded = upgradeConfig(record.entry, record.definition);
+      config = resolvePluginConfig(upgraded?.config ?? record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir, process.env, this.deps.decrypt);
+      if (upgraded) await this.keepUpgradedConfig(record, upgraded.config, upgraded.to, log, upgraded.from);
     } catch (err) {
       await this.setState(record, 'failed', (err as Error).message);
       return;

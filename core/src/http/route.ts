@@ -2,7 +2,8 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import { isReply, type RouteHandler, type RouteOptions, type RouteRequest, type User } from '@medianest/sdk';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, describeErrors, fieldErrors, type FieldError } from '../validation/ajv.js';
+import { createAjv, fieldErrors } from '../validation/ajv.js';
+import { describeForPeople, personErrors, type PersonError } from '../validation/messages.js';
 import { HttpProblem } from './problem.js';
 import { isRedisUnavailable } from '../redis.js';
 
@@ -103,11 +104,11 @@ export function compileRoute(
     const q = query ? (ctx.query as Record<string, unknown>) : undefined;
     let b: unknown = hasBody ? (ctx.request as { body?: unknown }).body : undefined;
     if (hasBody && body && b === undefined) b = {};
-    let errors: FieldError[] | undefined;
-    if (params && !params(p)) (errors ??= []).push(...fieldErrors('params', params.errors));
-    if (query && !query(q!)) (errors ??= []).push(...fieldErrors('query', query.errors));
-    if (hasBody && body && !body(b)) (errors ??= []).push(...fieldErrors('body', body.errors));
-    if (errors) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
+    let errors: PersonError[] | undefined;
+    if (params && !params(p)) (errors ??= []).push(...personErrors('params', params.errors, options.params));
+    if (query && !query(q!)) (errors ??= []).push(...personErrors('query', query.errors, options.query));
+    if (hasBody && body && !body(b)) (errors ??= []).push(...personErrors('body', body.errors, options.body));
+    if (errors) throw new HttpProblem(400, describeForPeople(errors), errors);
 
     const request = new Request(ctx, state, p, q, b, user, owner.signal);
     let result: unknown;
@@ -126,6 +127,13 @@ export function compileRoute(
     }
     if (payload === undefined) {
       ctx.status = status === 200 ? 204 : status;
+      return;
+    }
+    if (payload instanceof Uint8Array) {
+      // Bytes (an image, say) go out as they are, with the type the handler set.
+      ctx.status = status;
+      if (!ctx.response.get('Content-Type')) ctx.set('Content-Type', 'application/octet-stream');
+      ctx.body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
       return;
     }
     if (response && status < 300 && !response(payload)) {

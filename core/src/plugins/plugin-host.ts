@@ -46,6 +46,10 @@ export interface HostDeps {
   can?: (user: User, permission: string) => Promise<boolean>;
   /** Opens `{"$enc": …}` secrets in plugin settings. */
   decrypt?: (sealed: string) => string;
+  /** Seals secrets plugins keep themselves (`ctx.secrets`). */
+  encrypt?: (plain: string) => string;
+  /** Ends every session of a user (`ctx.auth.endSessions`). */
+  endUserSessions?: (userId: string) => Promise<number>;
   /** Applies a route's own rate limit. */
   limit?: (key: string, limit: string) => Promise<void>;
 }
@@ -254,6 +258,8 @@ export class PluginHost {
       container,
       declaredDependencies: [...record.pkg.manifest.dependencies, ...record.pkg.manifest.optionalDependencies],
       isRunning: (other) => this.records.get(other)?.state === 'running',
+      secrets: this.deps.encrypt && this.deps.decrypt ? { seal: this.deps.encrypt, open: this.deps.decrypt } : undefined,
+      endUserSessions: this.deps.endUserSessions,
     });
     container.register('PluginContext', { useValue: ctx });
 
@@ -268,7 +274,7 @@ export class PluginHost {
       const undeclared = staged.routes.map((r) => r.options.permission).filter((p): p is string => !!p && !record.pkg!.manifest.permissions.includes(p));
       if (undeclared.length) throw new Error(`register() uses permissions its package.json does not declare in medianest.permissions: ${[...new Set(undeclared)].join(', ')}`);
       const middleware = this.buildRouter(id, staged.routes, abort.signal);
-      this.checkUi(record, staged.widgets, staged.pages);
+      this.checkUi(record, [...staged.widgets, ...staged.pages, ...staged.settings]);
       seal('register() has finished; register everything inside register()');
       this.commit(id, staged, log);
       record.running = { reg: staged, abort, container, middleware };
@@ -325,8 +331,8 @@ export class PluginHost {
     };
   }
 
-  private checkUi(record: PluginRecord, widgets: WidgetDecl[], pages: PageDecl[]): void {
-    for (const w of [...widgets, ...pages]) {
+  private checkUi(record: PluginRecord, pieces: Array<{ module: string }>): void {
+    for (const w of pieces) {
       if (!/^ui\/[A-Za-z0-9_./-]+\.js$/.test(w.module) || w.module.includes('..')) {
         throw new Error(`UI module "${w.module}" must be a .js file under the plugin's ui/ folder`);
       }
@@ -418,6 +424,7 @@ export class PluginHost {
   uiManifest(user: User | null) {
     const widgets = [];
     const pages = [];
+    const settings = [];
     const sees = (auth: AuthLevel = 'user') => auth === 'public' || (auth === 'user' && !!user) || user?.role === 'admin';
     for (const r of this.running()) {
       const base = `/plugins/${r.id}/${r.pkg!.version}/`;
@@ -429,8 +436,9 @@ export class PluginHost {
         if (!sees(p.auth)) continue;
         pages.push({ plugin: r.id, tag: p.tag, title: p.title, module: base + p.module, path: p.path ?? '' });
       }
+      if (user?.role === 'admin') for (const s of r.running!.reg.settings) settings.push({ plugin: r.id, tag: s.tag, module: base + s.module });
     }
-    return { widgets, pages };
+    return { widgets, pages, settings };
   }
 
   /** Where a plugin's files are, for serving its UI modules. */

@@ -41,7 +41,7 @@ export class MediaNestProcess {
   }
 
   /** Starts it and waits for its "ready" log line. */
-  async start(timeoutMs = 30_000): Promise<void> {
+  async start(timeoutMs = 60_000): Promise<void> {
     this.lines = [];
     const child = spawn(process.execPath, [MAIN_JS, 'start'], { env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
@@ -63,7 +63,10 @@ export class MediaNestProcess {
     const until = Date.now() + timeoutMs;
     while (!this.lines.some((l) => /MediaNest (worker )?is ready/.test(l.msg ?? ''))) {
       if (!this.running) throw new Error(`${this.name} exited while starting: ${stderr}${this.lines.map((l) => l.msg).join('\n')}`);
-      if (Date.now() > until) throw new Error(`${this.name} was not ready within ${timeoutMs} ms`);
+      if (Date.now() > until) {
+        child.kill('SIGKILL'); // never leave it running behind a failed test
+        throw new Error(`${this.name} was not ready within ${timeoutMs} ms: ${this.lines.map((l) => l.msg).join(' | ')}`);
+      }
       await sleep(50);
     }
   }

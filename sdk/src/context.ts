@@ -32,6 +32,8 @@ export interface RouteRequest<P = Record<string, string>, Q = Record<string, unk
   requestId: string;
   /** A logger bound to this request and plugin. */
   log: Logger;
+  /** A request header by case-insensitive name (e.g. `authorization` for a webhook's shared secret), or undefined. */
+  header(name: string): string | undefined;
 }
 
 /** What a route declares besides its handler. */

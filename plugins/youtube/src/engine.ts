@@ -24,7 +24,8 @@ export class Engine {
 
   constructor(private readonly ctx: PluginContext<YoutubeConfig>) {
     const { config } = ctx;
-    this.root = resolve(config.downloadsDir || join(ctx.dataDir, 'downloads'));
+    // The Docker image sets DOWNLOADS_DIR (a volume Plex can share) for when no folder is chosen.
+    this.root = resolve(config.downloadsDir || process.env.DOWNLOADS_DIR || join(ctx.dataDir, 'downloads'));
     const m = /^(\d+(?:\.\d+)?)([KMG])$/.exec(config.maxFileSize);
     this.maxBytes = m ? Math.round(Number(m[1]) * UNITS[m[2] as keyof typeof UNITS]) : 0;
   }

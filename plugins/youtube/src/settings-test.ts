@@ -11,7 +11,7 @@ import { plexPath } from './plex.js';
 export async function testSettings(config: YoutubeConfig, dataDir: string | undefined, plex: PlexLibrary | undefined, signal: AbortSignal): Promise<SettingsTestResult> {
   const found: string[] = [];
   const problems: string[] = [];
-  const root = resolve(config.downloadsDir || join(dataDir ?? 'data/plugins/youtube', 'downloads'));
+  const root = resolve(config.downloadsDir || process.env.DOWNLOADS_DIR || join(dataDir ?? 'data/plugins/youtube', 'downloads'));
   try {
     const tools = await checkTools(config.ytDlpPath, config.ffmpegPath, root, config.minFreeGb, signal);
     // An old yt-dlp or little free space is a warning to read, not a reason to refuse the settings.

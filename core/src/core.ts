@@ -124,6 +124,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      dataDir: config.dataDir,
       pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     });

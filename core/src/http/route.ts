@@ -191,6 +191,10 @@ class Request implements RouteRequest<any, any, any> {
     return this.state.log;
   }
 
+  header(name: string): string | undefined {
+    return this.ctx.get(name) || undefined;
+  }
+
   get signal(): AbortSignal {
     if (!this.abortSignal) {
       const abort = new AbortController();

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { api, ApiError, live, onConnectionChange } from '@medianest/sdk/browser';
+import { api, ApiError, live, onConnectionChange, reconnect } from '@medianest/sdk/browser';
 import { fetchManifest, type PageEntry } from '../manifest.ts';
 import { shared } from '../theme.ts';
 import './mn-dashboard.ts';
@@ -91,12 +91,15 @@ export class MnApp extends LitElement {
 
   private async signedIn() {
     this.setupNeeded = false;
+    // The live socket was opened signed out: open it again so events for signed-in people arrive.
+    reconnect();
     await this.loadMe();
     location.hash = '#/';
   }
 
   private async signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    reconnect();
     await this.loadMe();
   }
 
@@ -138,7 +141,9 @@ export class MnApp extends LitElement {
     }
     const match = /^#\/p\/([a-z0-9-]+)\/?(.*)$/.exec(this.route);
     if (match) {
-      const page = this.pages.find((p) => p.plugin === match[1] && p.path === match[2]);
+      // A page may take a query after its path (#/p/overseerr/?q=matrix, from the search box).
+      const path = match[2]!.split('?')[0];
+      const page = this.pages.find((p) => p.plugin === match[1] && p.path === path);
       if (!page) return html`<p class="muted">No such page.</p>`;
       return html`<h1>${page.title}</h1><mn-plugin-page .page=${page}></mn-plugin-page>`;
     }

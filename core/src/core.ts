@@ -34,6 +34,7 @@ import { AuditLog } from './auth/audit-log.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
+import { searchRoutes } from './http/search-routes.js';
 import { ApiTokens } from './auth/api-tokens.js';
 import { Permissions } from './auth/permissions.js';
 import { SecretBox } from './auth/secret-box.js';
@@ -175,6 +176,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
         ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
         ...tokenRoutes({ tokens, users, audit }),
+        ...searchRoutes({ host, log }),
         ...providerRoutes({
           host,
           orm,

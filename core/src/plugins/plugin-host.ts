@@ -5,7 +5,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type AuthProviderDefinition, type AuthLevel, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
+import { type AuthProviderDefinition, type AuthLevel, type SearchProvider, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
 import { compileRoute, type RouteDef } from '../http/route.js';
 import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
 import { runCheck, type CheckResult } from '../health/run-check.js';
@@ -14,6 +14,7 @@ import type { PluginSchema } from '../db/orm.js';
 import { createPluginContext } from './plugin-context.js';
 import type { PluginPackage } from './manifest.js';
 import { loadPlugin } from './plugin-loader.js';
+import { widgetSize } from './widget-size.js';
 import { resolvePluginConfig } from './plugin-config.js';
 import type { PluginEntry, PluginsFile } from './plugins-file.js';
 import type { CheckDecl, PageDecl, Registrations, WidgetDecl } from './registrations.js';
@@ -94,6 +95,11 @@ export class PluginHost {
   /** Sign-in providers of running plugins, by `<plugin>.<id>`. */
   providers(): Array<{ id: string; plugin: string; definition: AuthProviderDefinition }> {
     return this.running().flatMap((r) => r.running!.reg.providers.map((definition) => ({ id: `${r.id}.${definition.id}`, plugin: r.id, definition })));
+  }
+
+  /** Search providers of running plugins, in plugins.json order. */
+  searchProviders(): Array<{ plugin: string; provider: SearchProvider }> {
+    return this.running().flatMap((r) => (r.running!.reg.search ? [{ plugin: r.id, provider: r.running!.reg.search }] : []));
   }
 
   /** Every permission the loaded plugins declare, with the plugin that declares it. */
@@ -311,6 +317,13 @@ export class PluginHost {
         throw new Error(`UI module "${w.module}" must be a .js file under the plugin's ui/ folder`);
       }
     }
+    for (const w of widgets) {
+      try {
+        widgetSize(w.size);
+      } catch (err) {
+        throw new Error(`<${w.tag}>: ${(err as Error).message}`);
+      }
+    }
   }
 
   private commit(id: string, reg: Registrations, log: Logger): void {
@@ -403,7 +416,7 @@ export class PluginHost {
       const base = `/plugins/${r.id}/${r.pkg!.version}/`;
       for (const w of r.running!.reg.widgets) {
         if (!sees(w.auth)) continue;
-        widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: w.size ?? 1 });
+        widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: widgetSize(w.size) });
       }
       for (const p of r.running!.reg.pages) {
         if (!sees(p.auth)) continue;

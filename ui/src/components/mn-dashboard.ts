@@ -42,7 +42,7 @@ export class MnDashboard extends LitElement {
       ${repeat(
         this.widgets,
         (w) => `${w.plugin}/${w.tag}/${w.module}`,
-        (w) => html`<mn-widget-card class=${w.size === 2 ? 'wide' : ''} .widget=${w}></mn-widget-card>`,
+        (w) => html`<mn-widget-card class=${w.size.w >= 8 ? 'wide' : ''} .widget=${w}></mn-widget-card>`,
       )}
     </div>`;
   }

@@ -95,6 +95,15 @@ export default definePlugin<KumaConfig>({
       return problems.length ? { degraded: true, detail: `${detail}, but ${problems.join('; ')}` } : { detail, degraded: ms > 2000 };
     }, { timeout: toMs(config.timeout) + 1000 });
 
+    // Other plugins (the links tiles) take a monitor's state from here instead of checking again.
+    ctx.provide('monitors', {
+      async list() {
+        const view = await ctx.cache.memo('view', '1s', readView);
+        const monitors = view.pages.flatMap((p) => p.groups.flatMap((g) => g.monitors)).map((m) => ({ name: m.name, status: m.status, pingMs: m.pingMs }));
+        return { reachable: view.upstream.state === 'ok', monitors };
+      },
+    });
+
     ctx.ui.widget('mn-uptime-kuma-status', { module: 'ui/status-widget.js', title: 'Services', size: 2 });
   },
 });

@@ -35,6 +35,8 @@ import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
 import { searchRoutes } from './http/search-routes.js';
+import { boardRoutes } from './http/board-routes.js';
+import { BoardStore } from './boards/board-store.js';
 import { ApiTokens } from './auth/api-tokens.js';
 import { Permissions } from './auth/permissions.js';
 import { SecretBox } from './auth/secret-box.js';
@@ -177,6 +179,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
         ...tokenRoutes({ tokens, users, audit }),
         ...searchRoutes({ host, log }),
+        ...boardRoutes({ boards: new BoardStore(orm), users, audit }),
         ...providerRoutes({
           host,
           orm,

@@ -19,7 +19,7 @@ export interface AdminRouteDeps {
   secrets: SecretBox;
 }
 
-const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings', 'signup', 'provider-update'];
+const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings', 'signup', 'provider-update', 'board-default', 'board-reset'];
 
 /** Admin actions: turning plugins on and off (written to plugins.json, applied at once) and the audit log. */
 export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {

@@ -86,6 +86,8 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
         }
         await updatePluginsFile(deps.pluginsFile, (data) => {
           data.plugins[id].config = sealed;
+          // Saved from the form, the settings are in the shape this version of the plugin reads.
+          if (record.definition?.configVersion) data.plugins[id].configVersion = record.definition.configVersion;
         });
         await deps.host.apply(await readPluginsFile(deps.pluginsFile));
         await deps.audit.write({ action: 'plugin-settings', actor: req.user, target: id, ip: req.ip, detail: { keys: Object.keys(sealed) } });

@@ -39,11 +39,14 @@ export class LinksManage extends LitElement {
     .field-error, .error { color: var(--mn-bad, #cf222e); margin: 0; font-size: 0.85rem; }
     .ok { color: var(--mn-ok, #1a7f37); margin: 0; }
     .muted { color: var(--mn-muted, #5b6678); }
+    .gap-top { margin-top: 0.5rem; }
     .picks { display: flex; flex-wrap: wrap; gap: 0.35rem; }
     .picks button { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.8rem; }
     .picks button[aria-pressed='true'] { border-color: var(--mn-accent, #2f6feb); font-weight: 600; }
     .icon { width: 1.75rem; height: 1.75rem; border-radius: 6px; display: inline-grid; place-items: center; background: #fff; overflow: hidden; flex: none; }
     .icon img { width: 1.25rem; height: 1.25rem; object-fit: contain; }
+    .icon.letter[data-colour='0'] { background: #2f6feb; } .icon.letter[data-colour='1'] { background: #1a7f37; } .icon.letter[data-colour='2'] { background: #8250df; } .icon.letter[data-colour='3'] { background: #bf3989; }
+    .icon.letter[data-colour='4'] { background: #0a7d8c; } .icon.letter[data-colour='5'] { background: #9a6700; } .icon.letter[data-colour='6'] { background: #cf222e; } .icon.letter[data-colour='7'] { background: #57606a; }
     .icon.letter { color: #fff; font-weight: 700; }
     table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
     th, td { text-align: left; padding: 0.4rem 0.5rem 0.4rem 0; border-top: 1px solid var(--mn-border, #dde3ec); vertical-align: middle; overflow-wrap: anywhere; }
@@ -169,7 +172,7 @@ export class LinksManage extends LitElement {
 
   iconPreview(t) {
     const url = t.iconUrl ?? (t.icon.kind === 'brand' && t.icon.value ? `/api/plugins/links/icons/${t.icon.value}.svg` : t.icon.kind === 'image' && t.icon.value ? `/api/plugins/links/images/${t.icon.value}` : null);
-    return url ? html`<span class="icon"><img src=${url} alt=""></span>` : html`<span class="icon letter" style="background:${avatarColour(t.name || '?')}">${initial(t.name || '?')}</span>`;
+    return url ? html`<span class="icon"><img src=${url} alt=""></span>` : html`<span class="icon letter" data-colour=${avatarColour(t.name || '?')}>${initial(t.name || '?')}</span>`;
   }
 
   err(field) {
@@ -238,7 +241,7 @@ export class LinksManage extends LitElement {
     return html`<section class="card" aria-labelledby="import-title"><h2 id="import-title">Import from Homepage</h2>
       <p class="muted">Paste Homepage's <code>services.yaml</code> or choose the file: groups, names, addresses, icons and site monitors come across.</p>
       <label>services.yaml<textarea name="yaml" .value=${this.importText} @input=${(e) => (this.importText = e.target.value)} aria-describedby=${r?.error ? 'import-error' : nothing}></textarea></label>
-      <div class="row" style="margin-top:0.5rem">
+      <div class="row gap-top">
         <label>Or choose the file<input type="file" name="yamlFile" accept=".yaml,.yml,text/yaml" @change=${this.importFile}></label>
         <button type="button" @click=${() => this.importYaml(true)} ?disabled=${!this.importText || this.busy === 'import'}>Preview</button>
         <button type="button" class="primary" @click=${() => this.importYaml(false)} ?disabled=${!this.importText || this.busy === 'import'}>Import</button>

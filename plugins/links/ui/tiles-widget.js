@@ -18,6 +18,8 @@ export class LinksTiles extends LitElement {
     a.tile:focus-visible { outline: 2px solid var(--mn-accent, #2f6feb); outline-offset: 2px; }
     .icon { width: 2.25rem; height: 2.25rem; border-radius: 8px; display: grid; place-items: center; background: #fff; overflow: hidden; }
     .icon img { width: 1.6rem; height: 1.6rem; object-fit: contain; }
+    .icon.letter[data-colour='0'] { background: #2f6feb; } .icon.letter[data-colour='1'] { background: #1a7f37; } .icon.letter[data-colour='2'] { background: #8250df; } .icon.letter[data-colour='3'] { background: #bf3989; }
+    .icon.letter[data-colour='4'] { background: #0a7d8c; } .icon.letter[data-colour='5'] { background: #9a6700; } .icon.letter[data-colour='6'] { background: #cf222e; } .icon.letter[data-colour='7'] { background: #57606a; }
     .icon.letter { color: #fff; font-weight: 700; font-size: 1.05rem; }
     .text { min-width: 0; }
     .name { font-weight: 600; display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -88,7 +90,7 @@ export class LinksTiles extends LitElement {
     const hover = s.reason ? `${word}: ${s.reason}` : word;
     const icon = t.iconUrl
       ? html`<span class="icon"><img src=${t.iconUrl} alt="" width="26" height="26" loading="lazy" decoding="async"></span>`
-      : html`<span class="icon letter" style="background:${avatarColour(t.name)}" aria-hidden="true">${initial(t.name)}</span>`;
+      : html`<span class="icon letter" data-colour=${avatarColour(t.name)} aria-hidden="true">${initial(t.name)}</span>`;
     return html`<li><a class="tile" href=${t.url} target=${t.newTab ? '_blank' : '_self'} rel=${t.newTab ? 'noopener noreferrer' : nothing} data-tile=${t.id}>
       ${icon}
       <span class="text"><span class="name">${t.name}</span>${t.description ? html`<span class="desc">${t.description}</span>` : nothing}</span>

@@ -44,7 +44,7 @@ export class MnBoardEditor extends LitElement {
     grid.batchUpdate();
     for (const item of this.items) {
       const widget = byId.get(item.id);
-      if (widget) grid.makeWidget(this.itemElement(widget, item), { minW: widget.size.minW, maxW: widget.size.maxW, minH: widget.size.minH, maxH: widget.size.maxH } as any);
+      if (widget) grid.makeWidget(this.itemElement(widget, item), { id: item.id, x: item.x, y: item.y, w: item.w, h: item.h, minW: widget.size.minW, maxW: widget.size.maxW, minH: widget.size.minH, maxH: widget.size.maxH } as any);
     }
     grid.batchUpdate(false);
     grid.on('change', () => this.emit());
@@ -57,7 +57,7 @@ export class MnBoardEditor extends LitElement {
 
   /** Every widget's place now, hidden ones left to the caller. */
   places(): BoardItem[] {
-    return (this.grid?.engine.nodes ?? []).map((n: GridStackNode) => ({ id: String(n.id), x: n.x ?? 0, y: n.y ?? 0, w: n.w ?? 1, h: n.h ?? 1, hidden: false }));
+    return (this.grid?.engine.nodes ?? []).map((n: GridStackNode) => ({ id: (n.el as HTMLElement).dataset.widget!, x: n.x ?? 0, y: n.y ?? 0, w: n.w ?? 1, h: n.h ?? 1, hidden: false }));
   }
 
   private emit() {

@@ -111,7 +111,7 @@ export class MnDashboard extends LitElement {
   }
 
   private async startArranging() {
-    await import('./mn-board-editor.ts');
+    await import('./mn-board-editor.ts'); // gridstack loads only for arranging
     this.arranging = true;
   }
 
@@ -192,7 +192,7 @@ export class MnDashboard extends LitElement {
       ${this.arranging
         ? html`${this.toolbar(hidden)}<mn-board-editor .widgets=${this.widgets} .items=${visible} @board-change=${this.onChange} @board-hide=${this.onHide}></mn-board-editor>`
         : html`<div class="grid">
-          ${repeat(visible, (i) => i.id, (i) => html`<mn-widget-card data-widget=${i.id} style="--x:${i.x + 1};--y:${i.y + 1};--w:${i.w};--h:${i.h};--order:${order.indexOf(i.id)}" .widget=${byId.get(i.id)!}></mn-widget-card>`)}
+          ${repeat(visible, (i) => i.id, (i) => html`<mn-widget-card data-widget=${i.id} .place=${{ x: i.x + 1, y: i.y + 1, w: i.w, h: i.h, order: order.indexOf(i.id) }} .widget=${byId.get(i.id)!}></mn-widget-card>`)}
         </div>`}`;
   }
 }

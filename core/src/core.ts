@@ -148,11 +148,17 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     const permissions = new Permissions(orm);
     host.setPermissionCheck((user, permission) => permissions.allows(user, permission));
     const routeLimiter = new RateLimiter(redis, config.redisPrefix);
-    host.setRouteLimiter((key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
+    cleanup.push(() => routeLimiter.close());
+    host.setRouteLimiter(async (key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
 
     if (web) {
       const sessions = sessionStore;
+      const sessionEvents = redis.duplicate();
+      sessionEvents.on('error', () => {}); // reconnects by itself; the cache is bypassed meanwhile
+      sessions.cacheReads(sessionEvents);
+      cleanup.push(() => sessions.close());
       const limiter = new RateLimiter(redis, config.redisPrefix);
+      cleanup.push(() => limiter.close());
       const apiLimit = parseLimit(config.apiRateLimit);
       const users = new UserStore(orm);
       const setupCode = new SetupCode(redis, config.redisPrefix);
@@ -181,11 +187,11 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           signInLimit: parseLimit(config.signInRateLimit),
           secure,
           log,
-          endSession: (id) => socketServer?.endSession(id),
+          endSession: (handle) => socketServer?.endSession(handle),
           audit,
         }),
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
-        ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
+        ...adminUserRoutes({ users, sessions, audit, endSession: (handle) => socketServer?.endSession(handle) }),
         ...tokenRoutes({ tokens, users, audit }),
         ...searchRoutes({ host, log }),
         ...boardRoutes({ boards: new BoardStore(orm), users, audit }),
@@ -198,7 +204,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           audit,
           limiter,
           signInLimit: parseLimit(config.signInRateLimit),
-          startSession: (user, ip, ua) => sessionStarter({ sessions, log, audit, secure })(user, 'signin', ip, ua),
+          startSession: (ctx, user) => sessionStarter({ sessions, log, audit, secure })(ctx, user, 'signin'),
           publicUrl: config.publicUrl,
         }),
       ];
@@ -222,7 +228,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       // Copies get no listeners: without one a lost connection prints a warning per retry.
       for (const client of [sub, pub]) client.on('error', () => {});
       cleanup.push(() => { pub.disconnect(); sub.disconnect(); });
-      socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log);
+      socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+      // Whoever ended a session (a worker's job included), its open sockets here close too.
+      sessions.onEnded((handle) => socketServer?.endLocalSession(handle));
       const s = server;
       cleanup.push(async () => {
         s.closeAllConnections();

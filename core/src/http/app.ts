@@ -24,8 +24,8 @@ export interface AppDeps {
   secure: boolean;
   /** Trust X-Forwarded-* from the reverse proxy (nginx). */
   proxy: boolean;
-  /** Counts a signed-in user's API call against their rate limit. */
-  limitUser?: (user: User) => Promise<void>;
+  /** Counts a signed-in user's API call against their rate limit (undefined: counted without waiting). */
+  limitUser?: (user: User) => Promise<void> | void;
   /** Resolves personal API tokens. */
   tokens?: ApiTokens;
 }
@@ -75,10 +75,11 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(async (ctx) => {
     const started = performance.now();
-    startRequest(ctx, deps.log, deps.sessions, deps.limitUser, deps.tokens);
+    startRequest(ctx, deps.log, deps.sessions, deps.secure, deps.limitUser, deps.tokens);
     try {
       await headers(ctx);
-      checkCsrf(ctx, deps.secure);
+      const csrf = checkCsrf(ctx, deps.secure);
+      if (csrf) await csrf;
       await dispatch(ctx);
       if (ctx.body === undefined && ctx.status === 404 && ctx.path.startsWith('/api/')) notFound(ctx);
     } catch (err) {

@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { User } from '@medianest/sdk';
 import { isHttpError } from '@medianest/sdk';
-import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { sessionCookie, sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
 import { bearerToken, type ApiTokens } from '../auth/api-tokens.js';
 import { HttpProblem } from './problem.js';
 import { isRedisUnavailable } from '../redis.js';
@@ -18,7 +18,7 @@ const nextRequestId = () => `${PROCESS_ID}-${(++counter).toString(36)}`;
 /** Per-request state: the request id, a logger and the signed-in user, each made only when first used. */
 class State implements RequestState {
   pluginId?: string;
-  limitUser?: (user: User) => Promise<void>;
+  limitUser?: (user: User) => Promise<void> | void;
   private childLog?: Logger;
   private userLookup?: Promise<User | null>;
 
@@ -29,6 +29,8 @@ class State implements RequestState {
     private readonly cookie: string,
     private readonly bearer: string | undefined,
     private readonly tokens: ApiTokens | undefined,
+    private readonly ctx: Koa.Context,
+    private readonly secure: boolean,
   ) {}
 
   get log(): Logger {
@@ -42,18 +44,32 @@ class State implements RequestState {
   user(): Promise<User | null> {
     if (!this.userLookup) {
       if (this.bearer && this.tokens) this.userLookup = this.tokens.resolve(this.bearer);
-      else this.userLookup = this.cookie ? this.sessions.user(sessionIdFromCookie(this.cookie)) : Promise.resolve(null);
+      else this.userLookup = this.cookie ? this.session(sessionIdFromCookie(this.cookie)) : Promise.resolve(null);
     }
     return this.userLookup;
+  }
+
+  /** The session's user; when this read moved the session's expiry, the cookie's Max-Age moves with it. */
+  private async session(id: string | undefined): Promise<User | null> {
+    const read = await this.sessions.lookup(id);
+    if (read?.slid) this.ctx.append('Set-Cookie', sessionCookie(id!, this.secure));
+    return read?.user ?? null;
   }
 }
 
 /** Gives the request an id (echoed as X-Request-Id) and its state: a lazily resolved user and logger. */
-export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionStore, limitUser?: (user: User) => Promise<void>, tokens?: ApiTokens): void {
+export function startRequest(
+  ctx: Koa.Context,
+  log: Logger,
+  sessions: SessionStore,
+  secure: boolean,
+  limitUser?: (user: User) => Promise<void> | void,
+  tokens?: ApiTokens,
+): void {
   const incoming = ctx.get('x-request-id');
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : nextRequestId();
   ctx.res.setHeader('X-Request-Id', requestId);
-  const state = new State(requestId, log, sessions, ctx.get('cookie'), bearerToken(ctx.get('authorization')), tokens);
+  const state = new State(requestId, log, sessions, ctx.get('cookie'), bearerToken(ctx.get('authorization')), tokens, ctx, secure);
   state.limitUser = limitUser;
   ctx.state = state;
 }

@@ -2,7 +2,8 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import { isReply, type RouteHandler, type RouteOptions, type RouteRequest, type User } from '@medianest/sdk';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, describeErrors, fieldErrors, type FieldError } from '../validation/ajv.js';
+import { createAjv, fieldErrors } from '../validation/ajv.js';
+import { describeForPeople, personErrors, type PersonError } from '../validation/messages.js';
 import { HttpProblem } from './problem.js';
 import { isRedisUnavailable } from '../redis.js';
 
@@ -28,7 +29,7 @@ export interface RequestState {
   /** The plugin whose route is running, for error logs. */
   pluginId?: string;
   /** Counts a signed-in user's API call against their rate limit; throws a 429 past it. */
-  limitUser?(user: User): Promise<void>;
+  limitUser?(user: User): Promise<void> | void;
 }
 
 /** Core routes (never plugins) read the Koa context through this key, e.g. to set cookies. */
@@ -92,7 +93,10 @@ export function compileRoute(
     const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(anonymousOnFailure) : await state.user();
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');
-    if (user && state.limitUser) await state.limitUser(user);
+    if (user && state.limitUser) {
+      const counted = state.limitUser(user);
+      if (counted) await counted;
+    }
     if (permission && user!.role !== 'admin' && !(await owner.can!(user!, permission))) {
       throw new HttpProblem(403, `You need the permission "${permission}": ask an admin`);
     }
@@ -103,11 +107,11 @@ export function compileRoute(
     const q = query ? (ctx.query as Record<string, unknown>) : undefined;
     let b: unknown = hasBody ? (ctx.request as { body?: unknown }).body : undefined;
     if (hasBody && body && b === undefined) b = {};
-    let errors: FieldError[] | undefined;
-    if (params && !params(p)) (errors ??= []).push(...fieldErrors('params', params.errors));
-    if (query && !query(q!)) (errors ??= []).push(...fieldErrors('query', query.errors));
-    if (hasBody && body && !body(b)) (errors ??= []).push(...fieldErrors('body', body.errors));
-    if (errors) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
+    let errors: PersonError[] | undefined;
+    if (params && !params(p)) (errors ??= []).push(...personErrors('params', params.errors, options.params));
+    if (query && !query(q!)) (errors ??= []).push(...personErrors('query', query.errors, options.query));
+    if (hasBody && body && !body(b)) (errors ??= []).push(...personErrors('body', body.errors, options.body));
+    if (errors) throw new HttpProblem(400, describeForPeople(errors), errors);
 
     const request = new Request(ctx, state, p, q, b, user, owner.signal);
     let result: unknown;
@@ -122,7 +126,11 @@ export function compileRoute(
     if (isReply(result)) {
       status = result.status;
       payload = result.body;
-      for (const [k, v] of Object.entries(result.headers)) ctx.set(k, v);
+      // Cookies add to those the pipeline set (a refreshed session, a CSRF token); other headers replace.
+      for (const [k, v] of Object.entries(result.headers)) {
+        if (k.toLowerCase() === 'set-cookie') ctx.append(k, v);
+        else ctx.set(k, v);
+      }
     }
     if (payload === undefined) {
       ctx.status = status === 200 ? 204 : status;
@@ -181,6 +189,10 @@ class Request implements RouteRequest<any, any, any> {
 
   get log(): any {
     return this.state.log;
+  }
+
+  header(name: string): string | undefined {
+    return this.ctx.get(name) || undefined;
   }
 
   get signal(): AbortSignal {

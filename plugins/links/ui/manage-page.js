@@ -26,12 +26,13 @@ export class LinksManage extends LitElement {
     form { display: grid; gap: 0.75rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr)); align-items: start; }
     .wide { grid-column: 1 / -1; }
     label, fieldset { display: grid; gap: 0.25rem; font-size: 0.85rem; }
-    fieldset { border: 1px solid var(--mn-border, #dde3ec); border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0; }
+    fieldset { min-width: 0; border: 1px solid var(--mn-border, #dde3ec); border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0; }
     legend { padding: 0 0.25rem; }
     .row { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
     .row label { display: inline-flex; gap: 0.35rem; align-items: center; }
     input, select, textarea { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--mn-border, #dde3ec); border-radius: 6px; background: var(--mn-bg, #f4f6fa); color: var(--mn-text, #1c2330); min-width: 0; }
     input[type='checkbox'], input[type='radio'] { padding: 0; }
+    input[type='file'] { max-width: 100%; }
     textarea { width: 100%; min-height: 10rem; font-family: ui-monospace, monospace; font-size: 0.85rem; }
     button { font: inherit; font-size: 0.9rem; padding: 0.4rem 0.75rem; border-radius: 6px; border: 1px solid var(--mn-border, #dde3ec); background: var(--mn-bg, #f4f6fa); color: var(--mn-text, #1c2330); cursor: pointer; }
     button.primary { background: var(--mn-accent, #2f6feb); border-color: var(--mn-accent, #2f6feb); color: #fff; font-weight: 600; }
@@ -40,6 +41,7 @@ export class LinksManage extends LitElement {
     .ok { color: var(--mn-ok, #1a7f37); margin: 0; }
     .muted { color: var(--mn-muted, #5b6678); }
     .gap-top { margin-top: 0.5rem; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     .picks { display: flex; flex-wrap: wrap; gap: 0.35rem; }
     .picks button { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.8rem; }
     .picks button[aria-pressed='true'] { border-color: var(--mn-accent, #2f6feb); font-weight: 600; }
@@ -52,7 +54,7 @@ export class LinksManage extends LitElement {
     th, td { text-align: left; padding: 0.4rem 0.5rem 0.4rem 0; border-top: 1px solid var(--mn-border, #dde3ec); vertical-align: middle; overflow-wrap: anywhere; }
     td.actions { white-space: nowrap; text-align: right; }
     .state { font-weight: 600; } .state.up { color: var(--mn-ok); } .state.down { color: var(--mn-bad); } .state.slow { color: var(--mn-warn); } .state.unknown { color: var(--mn-idle); }
-    @media (max-width: 40rem) { .hide-phone { display: none; } }
+    @media (max-width: 40rem) { .hide-phone { display: none; } td.actions { white-space: normal; } td.actions button { margin: 0.15rem 0; } }
   `;
 
   constructor() {
@@ -116,6 +118,7 @@ export class LinksManage extends LitElement {
 
   edit(t) {
     this.editing = t.id;
+    this.brandPicked = true;
     this.draft = { name: t.name, url: t.url, group: t.group, description: t.description, icon: { ...t.icon }, audience: t.audience, people: [...t.people], newTab: t.newTab, check: { ...t.check } };
     this.errors = {};
     this.renderRoot.querySelector('#name')?.focus();
@@ -133,8 +136,8 @@ export class LinksManage extends LitElement {
   }
 
   async findIcons(q) {
-    this.set('icon.value', q);
-    this.set('icon.kind', 'brand');
+    this.set('icon', { kind: 'brand', value: q });
+    this.brandPicked = false;
     clearTimeout(this.iconTimer);
     if (!q.trim()) { this.icons = []; return; }
     this.iconTimer = setTimeout(async () => {
@@ -171,7 +174,7 @@ export class LinksManage extends LitElement {
   }
 
   iconPreview(t) {
-    const url = t.iconUrl ?? (t.icon.kind === 'brand' && t.icon.value ? `/api/plugins/links/icons/${t.icon.value}.svg` : t.icon.kind === 'image' && t.icon.value ? `/api/plugins/links/images/${t.icon.value}` : null);
+    const url = t.iconUrl ?? (t.icon.kind === 'brand' && t.icon.value && (t.id || this.brandPicked) ? `/api/plugins/links/icons/${t.icon.value}.svg` : t.icon.kind === 'image' && t.icon.value ? `/api/plugins/links/images/${t.icon.value}` : null);
     return url ? html`<span class="icon"><img src=${url} alt=""></span>` : html`<span class="icon letter" data-colour=${avatarColour(t.name || '?')}>${initial(t.name || '?')}</span>`;
   }
 
@@ -195,7 +198,7 @@ export class LinksManage extends LitElement {
           <label>or an image (PNG, JPEG, GIF, WebP, ICO; at most 256 KB)<input name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/x-icon" @change=${this.upload}></label>
           <button type="button" @click=${() => { this.set('icon', { kind: 'letter', value: '' }); this.icons = []; }} aria-pressed=${d.icon.kind === 'letter' ? 'true' : 'false'}>Use the first letter</button>
         </div>
-        ${this.icons.length ? html`<div class="picks" role="group" aria-label="Matching brand icons">${this.icons.map((i) => html`<button type="button" aria-pressed=${d.icon.value === i.slug ? 'true' : 'false'} @click=${() => { this.set('icon', { kind: 'brand', value: i.slug }); this.icons = []; }}><span class="icon"><img src="/api/plugins/links/icons/${i.slug}.svg" alt=""></span>${i.title}</button>`)}</div>` : nothing}
+        ${this.icons.length ? html`<div class="picks" role="group" aria-label="Matching brand icons">${this.icons.map((i) => html`<button type="button" aria-pressed=${d.icon.value === i.slug ? 'true' : 'false'} @click=${() => { this.set('icon', { kind: 'brand', value: i.slug }); this.brandPicked = true; this.icons = []; }}><span class="icon"><img src="/api/plugins/links/icons/${i.slug}.svg" alt=""></span>${i.title}</button>`)}</div>` : nothing}
         ${this.err('icon')}
       </fieldset>
       <fieldset><legend>Who sees it</legend>
@@ -225,9 +228,9 @@ export class LinksManage extends LitElement {
   list() {
     if (!this.tiles) return html`<p class="muted">Loading…</p>`;
     if (!this.tiles.length) return html`<p class="muted">No tiles yet: add one above, or import Homepage's services.yaml below.</p>`;
-    return html`<table><thead><tr><th scope="col"><span class="icon" aria-hidden="true"></span></th><th scope="col">Name</th><th scope="col" class="hide-phone">Group</th><th scope="col">Dot</th><th scope="col" class="hide-phone">Who sees it</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
+    return html`<table><thead><tr><th scope="col" class="hide-phone"><span class="sr-only">Icon</span></th><th scope="col">Name</th><th scope="col" class="hide-phone">Group</th><th scope="col">Dot</th><th scope="col" class="hide-phone">Who sees it</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
       <tbody>${this.tiles.map((t) => html`<tr data-tile=${t.id}>
-        <td>${this.iconPreview(t)}</td>
+        <td class="hide-phone">${this.iconPreview(t)}</td>
         <td><strong>${t.name}</strong><br><span class="muted">${t.url}</span></td>
         <td class="hide-phone">${t.group || html`<span class="muted">—</span>`}</td>
         <td><span class="state ${t.status.state}">${DOT_WORDS[t.status.state]}</span>${t.status.reason ? html`<br><span class="muted">${t.status.reason}</span>` : nothing}</td>

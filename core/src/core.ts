@@ -10,7 +10,8 @@ import { loadConfig, type CoreConfig } from './config.js';
 import { createLogger } from './log.js';
 import { connectRedis, redisOptions } from './redis.js';
 import { SessionStore } from './auth/sessions.js';
-import { EmbeddedDatabase } from './db/embedded-postgres.js';
+import { EmbeddedDatabase, type DatabaseState } from './db/embedded-postgres.js';
+import { watchDatabaseEndpoint } from './db/database-errors.js';
 import { migrate, openOrm } from './db/orm.js';
 import { Metrics } from './metrics.js';
 import { PluginHost } from './plugins/plugin-host.js';
@@ -25,6 +26,7 @@ import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
 import { openApiDocument, type MountedRoute } from './http/openapi.js';
 import { createUiServer } from './http/ui-static.js';
+import { drainable } from './http/graceful-close.js';
 import { authRoutes, sessionStarter } from './auth/auth-routes.js';
 import { providerRoutes } from './auth/provider-routes.js';
 import { RateLimiter, parseLimit } from './auth/rate-limit.js';
@@ -62,6 +64,8 @@ export interface Core {
   redis: Redis;
   /** Applies a plugins.json content now (the file watcher does this on edits). */
   applyPlugins(file: PluginsFile): Promise<void>;
+  /** Leaves the load balancer: no new connections, open ones finish (at most `timeoutMs`). Then stop(). */
+  drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +94,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     let socketServer: SocketServer | undefined;
     let unclaimedCode: string | null = null;
     let server: Server | undefined;
+    let draining: ReturnType<typeof drainable> | undefined;
     const emitViaRedis = redisEmit(safePublishing(redis, log), config.redisPrefix);
     const emit: Emit = (room, event, data) => (socketServer ? socketServer.emit(room, event, data) : emitViaRedis(room, event, data));
 
@@ -122,6 +127,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      dataDir: config.dataDir,
       pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     });
@@ -136,11 +142,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     await host.discover(file);
 
     let databaseUrl = config.databaseUrl;
+    let databaseState: (() => DatabaseState) | undefined;
     if (!databaseUrl) {
       const embedded = await EmbeddedDatabase.start(config.dataDir, log);
       cleanup.splice(0, 0, () => embedded.stop()); // stops last
       databaseUrl = embedded.url;
+      databaseState = () => embedded.state();
     }
+    cleanup.push(watchDatabaseEndpoint(databaseUrl));
     const orm = await openOrm(databaseUrl, host.schemas(), log);
     cleanup.push(() => orm.close());
     await migrate(orm, log);
@@ -176,6 +185,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           orm,
           redis,
           metrics,
+          databaseState,
           statusCacheMs: config.statusCacheMs,
           openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
         }),
@@ -222,7 +232,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         tokens,
       });
       server = createServer(app.callback());
-      server.keepAliveTimeout = 65_000;
+      server.keepAliveTimeout = 65_000; // longer than nginx keeps idle connections to us
+      draining = drainable(server);
       const sub = redis.duplicate();
       const pub = safePublishing(redis.duplicate(), log);
       // Copies get no listeners: without one a lost connection prints a warning per retry.
@@ -267,7 +278,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       log.info({ plugins: host.running().map((p) => p.id) }, 'MediaNest worker is ready');
     }
 
-    return { config, url, log, host, orm, redis, applyPlugins: (f) => host.apply(f), stop };
+    const drain = async (timeoutMs = 10_000) => {
+      if (!draining) return;
+      const done = draining.drain(timeoutMs);
+      // Live connections move to another process now (browsers reconnect through nginx).
+      socketServer?.io.disconnectSockets(true);
+      await done;
+    };
+    return { config, url, log, host, orm, redis, applyPlugins: (f) => host.apply(f), drain, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -387,6 +387,8 @@ export interface PluginContext<C = Record<string, unknown>> {
   readonly version: string;
   /** Config from plugins.json, validated against `configSchema`, defaults applied, secrets resolved. */
   readonly config: C;
+  /** The plugin's own folder under the data directory (`<DATA_DIR>/plugins/<id>`); create it before use. */
+  readonly dataDir: string;
   /** A logger that tags every line with the plugin id. */
   readonly log: Logger;
   /** HTTP routes under `/api/plugins/<id>/`. */

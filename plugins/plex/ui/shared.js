@@ -10,6 +10,7 @@ export const base = css`
   .notice { border-left: 4px solid var(--warn); padding: 0.25rem 0.75rem; margin: 0 0 0.75rem; overflow-wrap: anywhere; }
   .notice .muted { display: block; }
   .tag { display: inline-flex; align-items: center; gap: 0.3em; font-size: 0.75rem; font-weight: 600; padding: 0.05em 0.5em; border-radius: 999px; border: 1px solid currentColor; white-space: nowrap; }
+  .tag.dot::before { content: ''; width: 0.5em; height: 0.5em; border-radius: 50%; background: currentColor; }
   .tag.ok { color: var(--ok); } .tag.warn { color: var(--warn); } .tag.idle { color: var(--mn-muted, #5b6678); }
   .posters { display: grid; grid-template-columns: repeat(auto-fill, minmax(7rem, 1fr)); gap: 0.75rem; list-style: none; margin: 0; padding: 0; }
   .posters li { min-width: 0; }

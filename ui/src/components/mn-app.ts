@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { api, ApiError, live, onConnectionChange } from '@medianest/sdk/browser';
+import { api, ApiError, live, onConnectionChange, reconnect } from '@medianest/sdk/browser';
 import { fetchManifest, type PageEntry } from '../manifest.ts';
 import { shared } from '../theme.ts';
 import './mn-dashboard.ts';
@@ -107,12 +107,15 @@ export class MnApp extends LitElement {
 
   private async signedIn() {
     this.setupNeeded = false;
+    // The live socket was opened signed out: open it again so events for signed-in people arrive.
+    reconnect();
     await this.loadMe();
     location.hash = '#/';
   }
 
   private async signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    reconnect();
     await this.loadMe();
   }
 

@@ -10,7 +10,7 @@ export class PlexNowPlaying extends LitElement {
   static styles = [base, css`
     ul.streams { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
     li.stream { display: grid; grid-template-columns: 3.5rem 1fr; gap: 0.75rem; align-items: start; }
-    li.stream .poster { width: 3.5rem; }
+    li.stream .poster { width: 3.5rem; height: auto; }
     .line { display: flex; flex-wrap: wrap; gap: 0.35rem 0.6rem; align-items: center; }
     .who { font-weight: 600; }
     .figures { font-size: 0.8rem; color: var(--mn-muted, #5b6678); font-variant-numeric: tabular-nums; }

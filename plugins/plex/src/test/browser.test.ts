@@ -99,6 +99,22 @@ test('Sign in with Plex → the Plex page → approve → signed in, sees now pl
   await context.close();
 });
 
+test('a local account links its Plex account from the account page', async () => {
+  const made = await t.request('/api/admin/users', { method: 'POST', cookie: admin, json: { username: 'grandma', password: 'a long enough password 2', role: 'user' } });
+  assert.ok(made.status < 300, made.text);
+  const login = await t.request('/api/auth/login', { method: 'POST', json: { username: 'grandma', password: 'a long enough password 2' } });
+  const cookie = (login.headers.get('set-cookie') ?? '').match(/mn_session=[^;]+/)![0];
+  const { context, page, problems } = await open(browser, t.url, { cookie, phone: true });
+  await page.goto(`${t.url}/#/account`);
+  await approveInPopup(context, () => page.getByRole('button', { name: 'Link Plex' }).click(), OWNER);
+  await page.getByText(/Linked Plex/).waitFor({ timeout: 10_000 });
+  await page.getByText('linked to this account').waitFor();
+  await page.screenshot({ path: `${shots}/account-linked-phone.png`, fullPage: true });
+  assert.equal(await axeProblems(page), []);
+  assert.equal(problems, []);
+  await context.close();
+});
+
 test('a Plex user without access is refused with the message', async () => {
   const { context, page } = await open(browser, t.url);
   await page.goto(`${t.url}/#/sign-in`);

@@ -10,7 +10,8 @@ import { loadConfig, type CoreConfig } from './config.js';
 import { createLogger } from './log.js';
 import { connectRedis, redisOptions } from './redis.js';
 import { SessionStore } from './auth/sessions.js';
-import { EmbeddedDatabase } from './db/embedded-postgres.js';
+import { EmbeddedDatabase, type DatabaseState } from './db/embedded-postgres.js';
+import { watchDatabaseEndpoint } from './db/database-errors.js';
 import { migrate, openOrm } from './db/orm.js';
 import { Metrics } from './metrics.js';
 import { PluginHost } from './plugins/plugin-host.js';
@@ -25,6 +26,7 @@ import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
 import { openApiDocument, type MountedRoute } from './http/openapi.js';
 import { createUiServer } from './http/ui-static.js';
+import { drainable } from './http/graceful-close.js';
 import { authRoutes, sessionStarter } from './auth/auth-routes.js';
 import { providerRoutes } from './auth/provider-routes.js';
 import { RateLimiter, parseLimit } from './auth/rate-limit.js';
@@ -41,6 +43,9 @@ import { SignInGuard } from './auth/sign-in-guard.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
+import { searchRoutes } from './http/search-routes.js';
+import { boardRoutes } from './http/board-routes.js';
+import { BoardStore } from './boards/board-store.js';
 import { ApiTokens } from './auth/api-tokens.js';
 import { Permissions } from './auth/permissions.js';
 import { SecretBox } from './auth/secret-box.js';
@@ -66,6 +71,8 @@ export interface Core {
   redis: Redis;
   /** Applies a plugins.json content now (the file watcher does this on edits). */
   applyPlugins(file: PluginsFile): Promise<void>;
+  /** Leaves the load balancer: no new connections, open ones finish (at most `timeoutMs`). Then stop(). */
+  drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +101,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     let socketServer: SocketServer | undefined;
     let unclaimedCode: string | null = null;
     let server: Server | undefined;
+    let draining: ReturnType<typeof drainable> | undefined;
     const emitViaRedis = redisEmit(safePublishing(redis, log), config.redisPrefix);
     const emit: Emit = (room, event, data) => (socketServer ? socketServer.emit(room, event, data) : emitViaRedis(room, event, data));
 
@@ -126,6 +134,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      dataDir: config.dataDir,
       pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     });
@@ -141,11 +150,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     await host.discover(file);
 
     let databaseUrl = config.databaseUrl;
+    let databaseState: (() => DatabaseState) | undefined;
     if (!databaseUrl) {
       const embedded = await EmbeddedDatabase.start(config.dataDir, log);
       cleanup.splice(0, 0, () => embedded.stop()); // stops last
       databaseUrl = embedded.url;
+      databaseState = () => embedded.state();
     }
+    cleanup.push(watchDatabaseEndpoint(databaseUrl));
     const orm = await openOrm(databaseUrl, host.schemas(), log);
     cleanup.push(() => orm.close());
     await migrate(orm, log);
@@ -186,6 +198,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           orm,
           redis,
           metrics,
+          databaseState,
           statusCacheMs: config.statusCacheMs,
           pluginsFile: config.pluginsFile,
           publicDashboard: config.publicDashboard,
@@ -209,6 +222,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         ...accountRoutes({ users, sessions, links, audit, endSession, startSession, limiter }),
         ...inviteRoutes({ users, links, audit, startSession, limiter }),
         ...tokenRoutes({ tokens, users, audit }),
+        ...searchRoutes({ host, log }),
+        ...boardRoutes({ boards: new BoardStore(orm), users, audit }),
         ...providerRoutes({
           host,
           orm,
@@ -236,7 +251,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         tokens,
       });
       server = createServer(app.callback());
-      server.keepAliveTimeout = 65_000;
+      server.keepAliveTimeout = 65_000; // longer than nginx keeps idle connections to us
+      draining = drainable(server);
       const sub = redis.duplicate();
       const pub = safePublishing(redis.duplicate(), log);
       // Copies get no listeners: without one a lost connection prints a warning per retry.
@@ -281,7 +297,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       log.info({ plugins: host.running().map((p) => p.id) }, 'MediaNest worker is ready');
     }
 
-    return { config, url, log, host, orm, redis, applyPlugins: (f) => host.apply(f), stop };
+    const drain = async (timeoutMs = 10_000) => {
+      if (!draining) return;
+      const done = draining.drain(timeoutMs);
+      // Live connections move to another process now (browsers reconnect through nginx).
+      socketServer?.io.disconnectSockets(true);
+      await done;
+    };
+    return { config, url, log, host, orm, redis, applyPlugins: (f) => host.apply(f), drain, stop };
   } catch (err) {
     await stop();
     throw err;

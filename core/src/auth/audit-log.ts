@@ -12,7 +12,8 @@ export type AuditAction =
   | 'permission-update' | 'plugin-settings'
   | 'signup' | 'provider-update' | 'identity-link'
   | 'signin-refused' | 'profile-update' | 'password-change' | 'password-change-failed' | 'password-reset' | 'password-reset-used'
-  | 'invite-create' | 'invite-revoke' | 'invite-accept';
+  | 'invite-create' | 'invite-revoke' | 'invite-accept'
+  | 'board-default' | 'board-reset';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -43,4 +43,4 @@ class AccountsForHouseholds extends Migration {
   }
 }
 
-export const accountMigration = { name: 'core_0007_accounts', class: AccountsForHouseholds };
+export const accountMigration = { name: 'core_0008_accounts', class: AccountsForHouseholds };

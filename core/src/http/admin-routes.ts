@@ -21,7 +21,7 @@ export interface AdminRouteDeps {
   secrets: SecretBox;
 }
 
-const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings', 'signup', 'provider-update', 'identity-link', 'signin-refused', 'profile-update', 'password-change', 'password-change-failed', 'password-reset', 'password-reset-used', 'invite-create', 'invite-revoke', 'invite-accept'];
+const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings', 'signup', 'provider-update', 'identity-link', 'signin-refused', 'profile-update', 'password-change', 'password-change-failed', 'password-reset', 'password-reset-used', 'invite-create', 'invite-revoke', 'invite-accept', 'board-default', 'board-reset'];
 
 const TEST_TIMEOUT_MS = 30_000;
 

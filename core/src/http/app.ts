@@ -38,7 +38,8 @@ const PLUGIN_PATH = /^\/api\/plugins\/([a-z][a-z0-9-]{1,39})(\/|$)/;
  * recorded. One level instead of a chain of ten keeps the per-request cost near bare Koa's.
  */
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.proxy });
+  // Behind one proxy the client is the last X-Forwarded-For address: the one nginx added.
+  const app = new Koa({ proxy: deps.proxy, maxIpsCount: 1 });
   app.silent = true; // errors are logged by renderError with the request id
 
   const core = exactRoutes(deps.coreRoutes);

@@ -7,6 +7,7 @@ import { sessionCookie, sessionIdFromCookie, type SessionStore } from '../auth/s
 import { bearerToken, type ApiTokens } from '../auth/api-tokens.js';
 import { HttpProblem } from './problem.js';
 import { isRedisUnavailable } from '../redis.js';
+import { isDatabaseUnavailable } from '../db/database-errors.js';
 import type { RequestState } from './route.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -104,8 +105,13 @@ export function renderError(ctx: Koa.Context, err: unknown): void {
     status = 503;
     message = 'MediaNest cannot reach its Redis server at the moment; try again in a few seconds';
     ctx.set('Retry-After', '5');
+  } else if (isDatabaseUnavailable(e)) {
+    status = 503;
+    message = 'MediaNest cannot reach its database at the moment; try again in a few seconds';
+    ctx.set('Retry-After', '5');
   }
   if (status === 503 && isRedisUnavailable(e)) state.log.warn({ err: e.message, plugin: state.pluginId }, 'Redis is unavailable');
+  else if (status === 503 && isDatabaseUnavailable(e)) state.log.warn({ err: e.message, plugin: state.pluginId }, 'the database is unavailable');
   else if (status >= 500) state.log.error({ err: e, plugin: state.pluginId }, 'request handler threw');
   ctx.status = status;
   ctx.body = details === undefined ? { error: message, requestId: state.requestId } : { error: message, details, requestId: state.requestId };

@@ -18,6 +18,8 @@ export interface ContextDeps {
   log: Logger;
   redis: Redis;
   redisPrefix: string;
+  /** The plugin's own folder under the data directory. */
+  dataDir: string;
   emit: Emit;
   orm: MikroORM;
   signal: AbortSignal;
@@ -97,6 +99,7 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
     id,
     version: deps.version,
     config: deps.config,
+    dataDir: deps.dataDir,
     log: deps.log as any,
     signal: deps.signal,
     routes: { get: route('GET'), post: route('POST'), put: route('PUT'), patch: route('PATCH'), delete: route('DELETE') },
@@ -177,6 +180,16 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
       open(sealed) {
         if (!deps.secrets) throw new Error(`${id}: no encryption key is loaded in this process`);
         return deps.secrets.open(sealed);
+      },
+    },
+    search: {
+      provider(provider) {
+        open('add a search provider');
+        if (staged.search) throw new Error(`${id}: a plugin has one search provider; it is added twice`);
+        if (typeof provider?.search !== 'function') throw new Error(`${id}: the search provider needs a search(query, context) function`);
+        if (typeof provider.title !== 'string' || !provider.title.trim()) throw new Error(`${id}: the search provider needs a title (the heading of its results)`);
+        if (provider.timeout !== undefined) toMs(provider.timeout); // throws on a bad duration now, not at the first search
+        staged.search = provider;
       },
     },
     store: { em: () => deps.orm.em.fork() as any },

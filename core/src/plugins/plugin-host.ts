@@ -1,11 +1,12 @@
 import 'reflect-metadata'; // tsyringe needs it loaded first
 import Koa from 'koa';
 import Router from '@koa/router';
+import { join } from 'node:path';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type AuthProviderDefinition, type AuthLevel, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
+import { type AuthProviderDefinition, type AuthLevel, type SearchProvider, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
 import { compileRoute, type RouteDef } from '../http/route.js';
 import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
 import { runCheck, type CheckResult } from '../health/run-check.js';
@@ -14,6 +15,7 @@ import type { PluginSchema } from '../db/orm.js';
 import { createPluginContext } from './plugin-context.js';
 import type { PluginPackage } from './manifest.js';
 import { loadPlugin } from './plugin-loader.js';
+import { widgetSize } from './widget-size.js';
 import { resolvePluginConfig } from './plugin-config.js';
 import { upgradeConfig } from './config-migrations.js';
 import { updatePluginsFile } from './plugins-file-writer.js';
@@ -38,6 +40,8 @@ export interface HostDeps {
   /** Set once the database is open (discovery runs before). */
   orm?: MikroORM;
   pluginsFileDir: string;
+  /** The data directory; each plugin gets `<dataDir>/plugins/<id>` as `ctx.dataDir`. */
+  dataDir: string;
   /** plugins.json itself, so settings upgraded by a plugin's migrateConfig are written back (none: kept in memory). */
   pluginsFile?: string;
   /** Bound on register(); Fastify's default is 10 s too. */
@@ -102,6 +106,11 @@ export class PluginHost {
   /** Sign-in providers of running plugins, by `<plugin>.<id>`. */
   providers(): Array<{ id: string; plugin: string; definition: AuthProviderDefinition }> {
     return this.running().flatMap((r) => r.running!.reg.providers.map((definition) => ({ id: `${r.id}.${definition.id}`, plugin: r.id, definition })));
+  }
+
+  /** Search providers of running plugins, in plugins.json order. */
+  searchProviders(): Array<{ plugin: string; provider: SearchProvider }> {
+    return this.running().flatMap((r) => (r.running!.reg.search ? [{ plugin: r.id, provider: r.running!.reg.search }] : []));
   }
 
   /** Every permission the loaded plugins declare, with the plugin that declares it. */
@@ -252,6 +261,7 @@ export class PluginHost {
       log,
       redis: this.deps.redis,
       redisPrefix: this.deps.redisPrefix,
+      dataDir: join(this.deps.dataDir, 'plugins', id),
       emit: this.deps.emit,
       orm: this.deps.orm!,
       signal: abort.signal,
@@ -274,7 +284,7 @@ export class PluginHost {
       const undeclared = staged.routes.map((r) => r.options.permission).filter((p): p is string => !!p && !record.pkg!.manifest.permissions.includes(p));
       if (undeclared.length) throw new Error(`register() uses permissions its package.json does not declare in medianest.permissions: ${[...new Set(undeclared)].join(', ')}`);
       const middleware = this.buildRouter(id, staged.routes, abort.signal);
-      this.checkUi(record, [...staged.widgets, ...staged.pages, ...staged.settings]);
+      this.checkUi(record, [...staged.widgets, ...staged.pages, ...staged.settings], staged.widgets);
       seal('register() has finished; register everything inside register()');
       this.commit(id, staged, log);
       record.running = { reg: staged, abort, container, middleware };
@@ -331,10 +341,17 @@ export class PluginHost {
     };
   }
 
-  private checkUi(record: PluginRecord, pieces: Array<{ module: string }>): void {
+  private checkUi(record: PluginRecord, pieces: Array<{ module: string }>, widgets: WidgetDecl[]): void {
     for (const w of pieces) {
       if (!/^ui\/[A-Za-z0-9_./-]+\.js$/.test(w.module) || w.module.includes('..')) {
         throw new Error(`UI module "${w.module}" must be a .js file under the plugin's ui/ folder`);
+      }
+    }
+    for (const w of widgets) {
+      try {
+        widgetSize(w.size);
+      } catch (err) {
+        throw new Error(`<${w.tag}>: ${(err as Error).message}`);
       }
     }
   }
@@ -430,7 +447,7 @@ export class PluginHost {
       const base = `/plugins/${r.id}/${r.pkg!.version}/`;
       for (const w of r.running!.reg.widgets) {
         if (!sees(w.auth)) continue;
-        widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: w.size ?? 1 });
+        widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: widgetSize(w.size) });
       }
       for (const p of r.running!.reg.pages) {
         if (!sees(p.auth)) continue;

@@ -60,6 +60,12 @@ export class MnAdminPlugins extends LitElement {
   ];
 
 
+  connectedCallback() {
+    super.connectedCallback();
+    // #/admin/plugins/<id> (e.g. from the search box) opens that plugin's settings.
+    this.editing ??= /^#\/admin\/plugins\/([a-z0-9-]+)/.exec(location.hash)?.[1];
+  }
+
   private async load() {
     try {
       const { plugins, pluginsFile } = await api<{ plugins: PluginRow[]; pluginsFile?: string | null }>('/api/admin/plugins');

@@ -155,6 +155,7 @@ export class MnAdminUsers extends LitElement {
           </select></label>
         <button @click=${() => this.reset(u, 'link')} aria-label="Reset password of ${u.username}">Reset password</button>
         <button @click=${() => this.reset(u, 'temporary')} aria-label="Temporary password for ${u.username}">Temporary password</button>
+        <button @click=${() => this.act(() => api(`/api/admin/users/${u.id}/board`, { method: 'DELETE' }))} aria-label="Reset board of ${u.name}">Reset board</button>
         <button ?disabled=${self} @click=${() => this.toggle(u)} aria-label="${u.disabled ? 'Enable' : 'Disable'} ${u.username}">${u.disabled ? 'Enable' : 'Disable'}</button>
         <button class="danger" ?disabled=${self} @click=${() => this.remove(u)} aria-label="Delete ${u.username}">Delete</button>
       </span>

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { api, ApiError, live, onConnectionChange } from '@medianest/sdk/browser';
+import { api, ApiError, live, onConnectionChange, reconnect } from '@medianest/sdk/browser';
 import { fetchManifest, type PageEntry } from '../manifest.ts';
 import { shared } from '../theme.ts';
 import './mn-dashboard.ts';
@@ -17,6 +17,7 @@ import './mn-first-run.ts';
 import { applyTheme, restoreTheme, type Theme } from '../theme-choice.ts';
 
 restoreTheme();
+import './mn-search.ts';
 
 interface Me {
   user: { id: string; name: string; role: 'admin' | 'user' } | null;
@@ -59,6 +60,8 @@ export class MnApp extends LitElement {
       nav { display: flex; flex-wrap: wrap; gap: 0.25rem; flex: 1; }
       nav a { padding: 0.35rem 0.6rem; border-radius: 6px; text-decoration: none; color: var(--mn-muted); }
       nav a[aria-current='page'] { background: var(--mn-bg); color: var(--mn-text); font-weight: 600; }
+      .header-search { flex: 0 1 18rem; }
+      @media (max-width: 40rem) { .header-search { flex: 1 1 100%; order: 3; } }
       .who { display: flex; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
       .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: var(--mn-idle); }
       .dot.on { background: var(--mn-ok); }
@@ -145,6 +148,8 @@ export class MnApp extends LitElement {
     const claimed = this.setupNeeded;
     this.setupNeeded = false;
     this.ended = undefined;
+    // The live socket was opened signed out: open it again so events for signed-in people arrive.
+    reconnect();
     await this.loadMe();
     if (claimed) {
       try { localStorage.removeItem('mn-first-run-done'); } catch { /* ignore */ }
@@ -154,6 +159,7 @@ export class MnApp extends LitElement {
 
   private async signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    reconnect();
     await this.loadMe();
   }
 
@@ -178,6 +184,10 @@ export class MnApp extends LitElement {
 
   private message(title: string, text: unknown, link = html`<a href="#/">Go to the dashboard</a>`) {
     return html`<section class="message card" data-page=${title}><h1>${title}</h1><p>${text}</p><p>${link}</p></section>`;
+  }
+
+  private onDashboard() {
+    return this.route === '#/' || this.route === '#' || this.route === '';
   }
 
   private link(href: string, label: string) {
@@ -223,7 +233,7 @@ export class MnApp extends LitElement {
       return html`<h1>${page.title}</h1><mn-plugin-page .page=${page}></mn-plugin-page>`;
     }
     if (this.route !== '' && !/^#\/?(\?.*)?$/.test(this.route)) return this.message('Page not found', "There is nothing at this address. The link may be old or mistyped.");
-    return html`<h1>Dashboard</h1>${this.guide ? html`<mn-first-run @dismissed=${() => (this.guide = false)}></mn-first-run>` : ''}<mn-dashboard></mn-dashboard>`;
+    return html`<h1>Dashboard</h1>${this.guide ? html`<mn-first-run @dismissed=${() => (this.guide = false)}></mn-first-run>` : ''}<mn-dashboard .me=${this.me}></mn-dashboard>`;
   }
 
   render() {
@@ -235,6 +245,7 @@ export class MnApp extends LitElement {
           ${this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}
           ${this.me?.role === 'admin' ? this.link('#/admin', 'Admin') : ''}
         </nav>
+        ${this.me && !this.onDashboard() ? html`<mn-search class="header-search"></mn-search>` : ''}
         <span class="who">
           <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>
           <span>${this.online ? 'live' : 'offline'}</span>

@@ -1,8 +1,9 @@
 import { dirname } from 'node:path';
-import { BadRequest, NotFound } from '@medianest/sdk';
+import { BadRequest, Conflict, NotFound } from '@medianest/sdk';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import { readPluginsFile } from '../plugins/plugins-file.js';
-import { setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
+import { createHash } from 'node:crypto';
+import { PluginsFileBusy, setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
 import { maskSettings, sealSettings } from '../plugins/plugin-settings.js';
 import { resolvePluginConfig } from '../plugins/plugin-config.js';
 import { PluginLoadError } from '../plugins/manifest.js';
@@ -35,7 +36,10 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
     handler: async (req: any) => {
       const id = req.params.id as string;
       if (!deps.host.records.has(id)) throw new NotFound(`No plugin "${id}" in plugins.json`);
-      await setPluginEnabled(deps.pluginsFile, id, enabled);
+      await setPluginEnabled(deps.pluginsFile, id, enabled).catch((err) => {
+        if (err instanceof PluginsFileBusy) throw new Conflict(err.message);
+        throw err;
+      });
       // Apply here too, so the answer carries the new state; the file watcher of every other process does the same.
       await deps.host.apply(await readPluginsFile(deps.pluginsFile));
       await deps.audit.write({ action: enabled ? 'plugin-enable' : 'plugin-disable', actor: req.user, target: id, ip: req.ip });
@@ -61,7 +65,7 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
       handler: async (req: any) => {
         const record = pluginOf(req.params.id);
         const schema = record.definition?.configSchema ?? null;
-        return { schema, settings: maskSettings(record.entry.config ?? {}, schema ?? undefined) };
+        return { schema, settings: maskSettings(record.entry.config ?? {}, schema ?? undefined), version: settingsVersion(record.entry.config) };
       },
     },
     {
@@ -71,7 +75,13 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
         auth: 'admin',
         summary: 'Save settings: checked against the schema, secrets encrypted, plugins.json rewritten, the plugin restarted',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['settings'], properties: { settings: { type: 'object' } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['settings'],
+          // `version` (from the GET) makes the save refuse with a 409 when someone else saved in between.
+          properties: { settings: { type: 'object' }, version: { type: 'string', maxLength: 64 } },
+        },
       },
       handler: async (req: any) => {
         const id = req.params.id as string;
@@ -85,12 +95,20 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
           throw err;
         }
         await updatePluginsFile(deps.pluginsFile, (data) => {
-          data.plugins[id].config = sealed;
+          const entry = data.plugins?.[id];
+          if (!entry) throw new NotFound(`No plugin "${id}" in plugins.json`);
+          if (req.body.version !== undefined && req.body.version !== settingsVersion(entry.config)) {
+            throw new Conflict('Someone saved these settings since you opened them: reload to see their change, then save yours again');
+          }
+          entry.config = sealed;
+        }).catch((err) => {
+          if (err instanceof PluginsFileBusy) throw new Conflict(err.message);
+          throw err;
         });
         await deps.host.apply(await readPluginsFile(deps.pluginsFile));
         await deps.audit.write({ action: 'plugin-settings', actor: req.user, target: id, ip: req.ip, detail: { keys: Object.keys(sealed) } });
         const after = deps.host.records.get(id)!;
-        return { id, state: after.state, reason: after.reason, settings: maskSettings(after.entry.config ?? {}, schema) };
+        return { id, state: after.state, reason: after.reason, settings: maskSettings(after.entry.config ?? {}, schema), version: settingsVersion(sealed) };
       },
     },
     {
@@ -139,11 +157,16 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
             action: { enum: ACTIONS },
             actor: { type: 'string', maxLength: 64 },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-            before: { type: 'string', pattern: '^[0-9]+$' },
+            before: { type: 'string', pattern: '^[0-9]{1,18}$', errorMessage: 'Use the id of an audit entry (a whole number)' },
           },
         },
       },
       handler: async (req: any) => ({ entries: await deps.audit.list(req.query) }),
     },
   ];
+}
+
+/** A short fingerprint of a plugin's stored settings: a save names the version it edited. */
+function settingsVersion(config: unknown): string {
+  return createHash('sha256').update(JSON.stringify(config ?? {})).digest('base64url').slice(0, 16);
 }

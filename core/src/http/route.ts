@@ -4,6 +4,7 @@ import { isReply, type RouteHandler, type RouteOptions, type RouteRequest, type 
 import type { ValidateFunction } from 'ajv';
 import { createAjv, describeErrors, fieldErrors, type FieldError } from '../validation/ajv.js';
 import { HttpProblem } from './problem.js';
+import { findUnsafeText, unsafeTextMessage } from '../validation/unsafe-text.js';
 import { isRedisUnavailable } from '../redis.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -103,7 +104,8 @@ export function compileRoute(
     const q = query ? (ctx.query as Record<string, unknown>) : undefined;
     let b: unknown = hasBody ? (ctx.request as { body?: unknown }).body : undefined;
     if (hasBody && body && b === undefined) b = {};
-    let errors: FieldError[] | undefined;
+    let errors: FieldError[] | undefined = unsafeText(p, ctx, b);
+    if (errors) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
     if (params && !params(p)) (errors ??= []).push(...fieldErrors('params', params.errors));
     if (query && !query(q!)) (errors ??= []).push(...fieldErrors('query', query.errors));
     if (hasBody && body && !body(b)) (errors ??= []).push(...fieldErrors('body', body.errors));
@@ -137,6 +139,19 @@ export function compileRoute(
     ctx.res.setHeader('Content-Type', 'application/json; charset=utf-8');
     ctx.body = JSON.stringify(payload);
   };
+}
+
+/** NUL bytes and unpaired surrogates, refused for every route before its schema runs: PostgreSQL
+ *  cannot store the one and JSON cannot carry the other. The query is scanned only when its text
+ *  holds an encoded NUL (a surrogate cannot arrive percent-encoded as UTF-8). */
+function unsafeText(params: Record<string, string>, ctx: Koa.Context, body: unknown): FieldError[] | undefined {
+  const where: Array<[string, unknown]> = [['params', params], ['body', body]];
+  if (ctx.querystring.includes('%00')) where.push(['query', ctx.query]);
+  for (const [part, value] of where) {
+    const field = findUnsafeText(value);
+    if (field) return [{ in: part, field, rule: 'text', message: unsafeTextMessage() }];
+  }
+  return undefined;
 }
 
 /** The narrow request a handler sees. The abort signal costs a listener and an AbortSignal.any, so it is made only if read. */

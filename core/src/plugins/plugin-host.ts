@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type AuthProviderDefinition, type AuthLevel, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
 import { compileRoute, type RouteDef } from '../http/route.js';
+import { refuseOtherMethods } from '../http/allowed-methods.js';
 import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
 import { runCheck, type CheckResult } from '../health/run-check.js';
 import { PluginEvent } from '../db/core-schema.js';
@@ -285,7 +286,6 @@ export class PluginHost {
       router.register(def.path, [def.method], mw as any);
     }
     const routesMw = router.routes() as unknown as Koa.Middleware;
-    const allowed = router.allowedMethods() as unknown as Koa.Middleware;
     // Paths without parameters skip the router walk: a map lookup (the router still answers 405s).
     const fixed = new Map<string, Koa.Middleware>();
     for (const def of routes) {
@@ -301,7 +301,10 @@ export class PluginHost {
         (ctx as unknown as { _matchedRoute: string })._matchedRoute = ctx.path;
         return mw(ctx, next);
       }
-      return routesMw(ctx, () => allowed(ctx, next));
+      return routesMw(ctx, async () => {
+        refuseOtherMethods(router, ctx);
+        return next();
+      });
     };
   }
 

@@ -13,6 +13,8 @@ export class MnPluginSettings extends LitElement {
   declare settings: Record<string, unknown>;
   declare message: string | undefined;
   declare error: string | undefined;
+  /** Which saved settings the form shows: a save made meanwhile elsewhere is refused, not overwritten. */
+  private version: string | undefined;
 
   static styles = [shared, forms, css`
     form { display: grid; gap: 0.75rem; }
@@ -28,8 +30,8 @@ export class MnPluginSettings extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
-    void api<{ schema: Schema | null; settings: Record<string, unknown> }>(`/api/admin/plugins/${this.plugin}/settings`).then(
-      (r) => ((this.schema = r.schema), (this.settings = r.settings)),
+    void api<{ schema: Schema | null; settings: Record<string, unknown>; version?: string }>(`/api/admin/plugins/${this.plugin}/settings`).then(
+      (r) => ((this.schema = r.schema), (this.settings = r.settings), (this.version = r.version)),
       (err) => (this.error = err.message),
     );
   }
@@ -54,8 +56,9 @@ export class MnPluginSettings extends LitElement {
     this.error = undefined;
     this.message = undefined;
     try {
-      const r = await api<{ state: string; reason: string | null; settings: Record<string, unknown> }>(`/api/admin/plugins/${this.plugin}/settings`, { method: 'PUT', json: { settings: out } });
+      const r = await api<{ state: string; reason: string | null; settings: Record<string, unknown>; version?: string }>(`/api/admin/plugins/${this.plugin}/settings`, { method: 'PUT', json: { settings: out, version: this.version } });
       this.settings = r.settings;
+      this.version = r.version;
       // Secrets are write-only: clear them from the form once sent.
       form.querySelectorAll<HTMLInputElement>('input[type=password]').forEach((input) => (input.value = ''));
       this.message = r.reason ? `Saved, but the plugin is ${r.state}: ${r.reason}` : `Saved; the plugin is ${r.state}.`;

@@ -8,7 +8,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { loadConfig, type CoreConfig } from './config.js';
 import { createLogger } from './log.js';
-import { connectRedis, redisOptions } from './redis.js';
+import { connectRedis, failFastWhileAway, redisOptions } from './redis.js';
 import { SessionStore } from './auth/sessions.js';
 import { EmbeddedDatabase } from './db/embedded-postgres.js';
 import { migrate, openOrm } from './db/orm.js';
@@ -19,7 +19,7 @@ import { watchPluginsFile } from './plugins/plugins-file-watcher.js';
 import { JobSystem } from './jobs/job-system.js';
 import { SocketServer } from './realtime/socket-server.js';
 import { redisEmit } from './realtime/redis-emit.js';
-import { safePublishing } from './realtime/safe-publish.js';
+import { safePublishing, safeUnsubscribing } from './realtime/safe-publish.js';
 import type { Emit } from './realtime/rooms.js';
 import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
@@ -203,8 +203,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       });
       server = createServer(app.callback());
       server.keepAliveTimeout = 65_000;
-      const sub = redis.duplicate();
-      const pub = safePublishing(redis.duplicate(), log);
+      const sub = safeUnsubscribing(redis.duplicate());
+      const pub = safePublishing(failFastWhileAway(redis.duplicate()), log);
       // Copies get no listeners: without one a lost connection prints a warning per retry.
       for (const client of [sub, pub]) client.on('error', () => {});
       cleanup.push(() => { pub.disconnect(); sub.disconnect(); });

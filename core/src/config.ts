@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -69,6 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
 }
 
+/** The built portal: the `dist` of the installed `@medianest/ui` package (in this repository, a link to ui/). */
 function defaultUiDir(): string {
-  return new URL('../../ui/dist', import.meta.url).pathname;
+  try {
+    return fileURLToPath(new URL('./dist', import.meta.resolve('@medianest/ui/package.json')));
+  } catch {
+    return fileURLToPath(new URL('../../ui/dist', import.meta.url));
+  }
 }

@@ -103,14 +103,23 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     cleanup.push(() => jobs.close());
 
     const secrets = await SecretBox.load(config.dataDir);
+    // Sessions live in Redis: any process (a worker running a plugin's job, say) can end a user's.
+    const sessionStore = new SessionStore(redis, config.redisPrefix);
     const host = new PluginHost({
       decrypt: (sealed) => secrets.decrypt(sealed),
+      encrypt: (plain) => secrets.encrypt(plain),
+      endUserSessions: async (userId) => {
+        const ids = await sessionStore.revokeUser(userId);
+        for (const id of ids) socketServer?.endSession(id);
+        return ids.length;
+      },
       log,
       redis,
       redisPrefix: config.redisPrefix,
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     });
     cleanup.push(() => host.close());
@@ -139,7 +148,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     host.setRouteLimiter((key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
 
     if (web) {
-      const sessions = new SessionStore(redis, config.redisPrefix);
+      const sessions = sessionStore;
       const limiter = new RateLimiter(redis, config.redisPrefix);
       const apiLimit = parseLimit(config.apiRateLimit);
       const users = new UserStore(orm);

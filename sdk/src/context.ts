@@ -1,6 +1,7 @@
 import type { Duration } from './duration.js';
 import type { JSONSchema } from './schema.js';
 import type { EntityManager } from '@mikro-orm/core';
+import type { ServiceTypes } from './services.js';
 
 /** Who may call a route: anyone, any signed-in user, or admins only. */
 export type AuthLevel = 'public' | 'user' | 'admin';
@@ -190,8 +191,16 @@ export interface PageOptions {
   auth?: AuthLevel;
 }
 
+/** Options of a piece of the plugin's admin settings form. */
+export interface SettingsPieceOptions {
+  /** ES module path inside the plugin package, e.g. `ui/connect.js`; it defines the element. */
+  module: string;
+}
+
 /** Web components the portal shell loads for this plugin. Tags must start with `mn-<id>-`. */
 export interface Ui {
+  /** Adds a component shown to admins above the plugin's generated settings form (e.g. "Connect Plex"). */
+  settings(tag: string, options: SettingsPieceOptions): void;
   /** Adds a widget to the dashboard. */
   widget(tag: string, options: WidgetOptions): void;
   /** Adds a page with a navigation entry. */
@@ -270,14 +279,26 @@ export interface AuthProviderDefinition {
   name: string;
   /** Starts a sign-in: where to send the person, and the state `finish` gets back. */
   start(input: { returnUrl: string; signal: AbortSignal }): Promise<{ url: string; state: string }>;
-  /** The identity once the person has signed in at the provider; null while still pending (polling flows). */
+  /** The identity once the person has signed in at the provider; null while still pending (polling flows). Throw an HttpError (e.g. `Forbidden`) to refuse with its message. */
   finish(input: { state: string; params: Record<string, string>; signal: AbortSignal }): Promise<ExternalIdentity | null>;
+  /** Called after a person signed in with this provider, or linked it to their account, with their MediaNest user. */
+  signedIn?(input: { user: User; identity: ExternalIdentity }): Promise<void> | void;
 }
 
 /** Sign-in providers this plugin offers; admins choose which are open. */
 export interface Auth {
   /** Adds a sign-in provider. */
   provider(definition: AuthProviderDefinition): void;
+  /** Ends every open session of a MediaNest user (e.g. their access at the provider was withdrawn); resolves to how many. */
+  endSessions(userId: string): Promise<number>;
+}
+
+/** Seals secrets a plugin obtains itself (tokens) with the portal's encryption key, to keep them at rest. */
+export interface Secrets {
+  /** The sealed form of `plain` (safe to store; useless without the portal's key). */
+  seal(plain: string): string;
+  /** The plain value of `sealed`; throws when it was sealed with another key or altered. */
+  open(sealed: string): string;
 }
 
 /** A pino-style logger. */
@@ -317,12 +338,18 @@ export interface PluginContext<C = Record<string, unknown>> {
   readonly http: Http;
   /** Sign-in providers. */
   readonly auth: Auth;
+  /** Encryption at rest for secrets the plugin keeps in its own tables. */
+  readonly secrets: Secrets;
   /** Aborts when the plugin is disabled or the process shuts down. */
   readonly signal: AbortSignal;
   /** Offers a service to other plugins as `<id>.<name>`. */
   provide<T>(name: string, service: T): void;
+  /** A service another plugin provides (`<plugin>.<name>`), typed by `ServiceTypes`; that plugin must be a declared dependency. */
+  use<K extends keyof ServiceTypes>(token: K): ServiceTypes[K];
   /** A service another plugin provides (`<plugin>.<name>`); that plugin must be a declared dependency. */
   use<T>(token: string): T;
+  /** Like `use`, but undefined when the providing plugin is absent or stopped (call it when needed, not once in register). */
+  useOptional<K extends keyof ServiceTypes>(token: K): ServiceTypes[K] | undefined;
   /** Like `use`, but undefined when the providing plugin is absent or stopped. */
   useOptional<T>(token: string): T | undefined;
   /** Runs `fn` when the plugin stops (disable or shutdown). */

@@ -11,6 +11,12 @@ export interface PluginMigration {
   class: new (...args: any[]) => Migration;
 }
 
+/**
+ * One step of a settings upgrade: gets the settings as plugins.json holds them (secrets still as
+ * `{"$env"}`/`{"$file"}`/`{"$enc"}` references: move them, don't read them) and returns the next version's.
+ */
+export type ConfigMigration = (config: Record<string, unknown>) => Record<string, unknown>;
+
 /** What a plugin's entry module exports as default. */
 export interface PluginDefinition<C = any> {
   /** Must equal `medianest.id` in package.json: lowercase letters, digits and dashes. */
@@ -21,6 +27,10 @@ export interface PluginDefinition<C = any> {
   entities?: EntitySchema<any, any>[];
   /** Migrations that create and change the plugin's tables. */
   migrations?: PluginMigration[];
+  /** Version of the settings' shape (default 1); raise it when a release renames or reshapes settings. */
+  configVersion?: number;
+  /** Upgrades settings one version at a time, keyed by the version each step produces: `{ 2: (v1) => v2 }`. */
+  migrateConfig?: Record<number, ConfigMigration>;
   /** Registers routes, jobs, checks and UI; must finish within 10 s. */
   register(ctx: PluginContext<C>): void | Promise<void>;
 }
@@ -35,6 +45,15 @@ export function definePlugin<C = any>(definition: PluginDefinition<C>): PluginDe
   }
   if (typeof definition.register !== 'function') {
     throw new TypeError(`Plugin "${definition.id}" has no register(ctx) function`);
+  }
+  const version = definition.configVersion ?? 1;
+  if (!Number.isInteger(version) || version < 1) {
+    throw new TypeError(`Plugin "${definition.id}" has configVersion ${version}: use a whole number from 1`);
+  }
+  for (let v = 2; v <= version; v++) {
+    if (typeof definition.migrateConfig?.[v] !== 'function') {
+      throw new TypeError(`Plugin "${definition.id}" has configVersion ${version} but no migrateConfig[${v}] to upgrade settings from version ${v - 1}`);
+    }
   }
   return Object.freeze({ ...definition });
 }

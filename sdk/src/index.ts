@@ -1,6 +1,7 @@
 export { definePlugin, PLUGIN_ID } from './define-plugin.js';
 export type { PluginDefinition, PluginMigration } from './define-plugin.js';
 export type * from './context.js';
+export type * from './services.js';
 export * from './errors.js';
 export { toMs } from './duration.js';
 export type { Duration } from './duration.js';

@@ -7,7 +7,7 @@ export class Reply {
   constructor(
     /** HTTP status. */
     readonly status: number,
-    /** JSON body (undefined for none). */
+    /** JSON body (undefined for none); a Uint8Array/Buffer is sent as bytes as it is (set `content-type` in `headers`). */
     readonly body?: unknown,
     /** Extra headers. */
     readonly headers: Record<string, string> = {},

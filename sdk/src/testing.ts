@@ -9,6 +9,8 @@ export interface TestPluginEntry {
   path?: string;
   /** The plugin's settings. */
   config?: Record<string, unknown>;
+  /** The settings version `config` was written in (absent: 1), to test `migrateConfig`; read `pluginsFile` afterwards for the upgraded settings. */
+  configVersion?: number;
 }
 
 /** Options of the test harness. */

@@ -17,9 +17,17 @@ export interface PageEntry {
   path: string;
 }
 
+/** A plugin's component on its admin settings form (admins only). */
+export interface SettingsEntry {
+  plugin: string;
+  tag: string;
+  module: string;
+}
+
 export interface UiManifest {
   widgets: WidgetEntry[];
   pages: PageEntry[];
+  settings?: SettingsEntry[];
 }
 
 export const fetchManifest = (): Promise<UiManifest> => api<UiManifest>('/api/ui/manifest');

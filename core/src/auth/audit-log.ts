@@ -10,7 +10,7 @@ export type AuditAction =
   | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke'
   | 'token-create' | 'token-revoke'
   | 'permission-update' | 'plugin-settings'
-  | 'signup' | 'provider-update';
+  | 'signup' | 'provider-update' | 'identity-link';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import type { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { BadGateway, Forbidden, NotFound, reply, type User } from '@medianest/sdk';
-import { ProviderSetting } from '../db/core-schema.js';
+import { BadGateway, Conflict, Forbidden, isHttpError, NotFound, reply, type ExternalIdentity, type User } from '@medianest/sdk';
+import { IdentityRow, ProviderSetting } from '../db/core-schema.js';
 import { KOA_CONTEXT, type RouteDef } from '../http/route.js';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import type { AuditLog } from './audit-log.js';
@@ -46,6 +46,28 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
   };
   const flowKey = (flow: string) => `${deps.redisPrefix}authflow:${flow}`;
 
+  // A provider's own refusal (an HttpError: "no access to this server") reaches the person as it is;
+  // anything else means the provider is away.
+  const finishFlow = async (provider: { id: string; definition: { name: string; finish: (i: any) => Promise<ExternalIdentity | null> } }, state: string, req: any) => {
+    try {
+      return await provider.definition.finish({ state, params: req.body.params ?? {}, signal: req.signal });
+    } catch (err) {
+      if (isHttpError(err) && err.status < 600) {
+        req.log.info({ provider: provider.id, status: err.status, reason: err.message }, 'sign-in provider refused');
+        throw err;
+      }
+      req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to finish');
+      throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);
+    }
+  };
+  const tellSignedIn = async (provider: { id: string; definition: { signedIn?: (i: { user: User; identity: ExternalIdentity }) => unknown } }, user: User, identity: ExternalIdentity, req: any) => {
+    try {
+      await provider.definition.signedIn?.({ user, identity });
+    } catch (err) {
+      req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to record a sign-in');
+    }
+  };
+
   return [
     {
       method: 'GET',
@@ -70,6 +92,7 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
           const base = deps.publicUrl?.replace(/\/+$/, '') ?? `${ctx.protocol}://${ctx.host}`;
           started = await provider.definition.start({ returnUrl: `${base}/#/sign-in/${provider.id}?flow=${flow}`, signal: req.signal });
         } catch (err) {
+          if (isHttpError(err)) throw err; // the provider's own words ("plex.tv cannot be reached…")
           req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to start');
           throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);
         }
@@ -96,13 +119,7 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
         const raw = await deps.redis.get(flowKey(req.body.flow));
         const flow = raw ? (JSON.parse(raw) as { provider: string; state: string }) : null;
         if (!flow || flow.provider !== provider.id) throw new NotFound('This sign-in has expired: start again');
-        let identity;
-        try {
-          identity = await provider.definition.finish({ state: flow.state, params: req.body.params ?? {}, signal: req.signal });
-        } catch (err) {
-          req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to finish');
-          throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);
-        }
+        const identity = await finishFlow(provider, flow.state, req);
         if (!identity) return reply(202, { pending: true });
         await deps.redis.del(flowKey(req.body.flow));
         let account = await deps.users.byIdentity(provider.id, identity.externalId);
@@ -113,8 +130,54 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
         }
         if (account.disabled) throw new Forbidden('Your account waits for an admin to approve it (or was disabled): ask an admin');
         const user: User = { id: account.id, name: account.name, role: account.role };
+        await tellSignedIn(provider, user, identity, req);
         const ctx = req[KOA_CONTEXT] as Koa.Context;
         return reply(200, { user }, await deps.startSession(user, req.ip, ctx.get('user-agent')));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/providers/:id/link',
+      options: {
+        auth: 'user',
+        summary: 'Link a provider to the signed-in account: finish a flow begun with /start (202 while pending)',
+        params: providerId,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['flow'],
+          properties: { flow: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' }, params: { type: 'object', additionalProperties: { type: 'string', maxLength: 2048 } } },
+        },
+      },
+      handler: async (req: any) => {
+        const provider = await openProvider(req.params.id);
+        const raw = await deps.redis.get(flowKey(req.body.flow));
+        const flow = raw ? (JSON.parse(raw) as { provider: string; state: string }) : null;
+        if (!flow || flow.provider !== provider.id) throw new NotFound('This link has expired: start again');
+        const identity = await finishFlow(provider, flow.state, req);
+        if (!identity) return reply(202, { pending: true });
+        await deps.redis.del(flowKey(req.body.flow));
+        const em = deps.orm.em.fork();
+        const existing = await em.findOne(IdentityRow, { provider: provider.id, externalId: identity.externalId });
+        if (existing && existing.userId !== req.user.id) throw new Conflict(`This ${provider.definition.name} account already signs in to another MediaNest account: ask an admin to remove that one first`);
+        if (!existing) {
+          const mine = await em.findOne(IdentityRow, { provider: provider.id, userId: req.user.id });
+          if (mine) em.remove(mine);
+          await em.flush();
+          await em.insert(IdentityRow, { provider: provider.id, externalId: identity.externalId, userId: req.user.id });
+          await deps.audit.write({ action: 'identity-link', actor: req.user, target: provider.id, ip: req.ip, detail: { provider: provider.id } });
+        }
+        await tellSignedIn(provider, req.user, identity, req);
+        return { linked: true, provider: provider.id, name: identity.displayName ?? identity.username };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/auth/identities',
+      options: { auth: 'user', summary: 'The sign-in providers linked to the signed-in account' },
+      handler: async (req: any) => {
+        const rows = await deps.orm.em.fork().find(IdentityRow, { userId: req.user.id });
+        return { identities: rows.map((r) => ({ provider: r.provider })) };
       },
     },
     {

@@ -10,6 +10,7 @@ import { SecretBox } from '../auth/secret-box.js';
 import { EmbeddedDatabase } from '../db/embedded-postgres.js';
 import { migrate, openOrm } from '../db/orm.js';
 import { doctor } from './doctor.js';
+import { newPlugin } from './new-plugin.js';
 
 const USAGE = `Usage: medianest <command>
 
@@ -19,12 +20,13 @@ const USAGE = `Usage: medianest <command>
   plugins list          the plugins in plugins.json, their versions and whether they can load
   plugins enable <id>   enable a plugin (running processes apply it without a restart)
   plugins disable <id>  disable a plugin
+  plugins new <id> [folder]  write a new plugin (route, repeating job, widget, health check, test) to start from
   doctor                check Node, Redis, the database, plugins.json and the UI build, and print fixes
 `;
 
 /** Runs a CLI command; resolves to the exit code (undefined: keep running). */
 export async function runCommand(args: string[]): Promise<number | undefined> {
-  const [command, sub, arg] = args;
+  const [command, sub, arg, extra] = args;
   switch (command) {
     case 'start':
       return serve(undefined);
@@ -34,6 +36,7 @@ export async function runCommand(args: string[]): Promise<number | undefined> {
       return migrateCommand();
     case 'plugins':
       if (sub === 'list') return listPlugins();
+      if (sub === 'new') return newPlugin(arg, extra);
       if ((sub === 'enable' || sub === 'disable') && arg) {
         const { pluginsFile } = loadConfig();
         await setPluginEnabled(pluginsFile, arg, sub === 'enable');

@@ -101,6 +101,8 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
             throw new Conflict('Someone saved these settings since you opened them: reload to see their change, then save yours again');
           }
           entry.config = sealed;
+          // Saved from the form, the settings are in the shape this version of the plugin reads.
+          if (record.definition?.configVersion) entry.configVersion = record.definition.configVersion;
         }).catch((err) => {
           if (err instanceof PluginsFileBusy) throw new Conflict(err.message);
           throw err;

@@ -130,6 +130,13 @@ export function compileRoute(
       ctx.status = status === 200 ? 204 : status;
       return;
     }
+    if (payload instanceof Uint8Array) {
+      // Bytes (an image, say) go out as they are, with the type the handler set.
+      ctx.status = status;
+      if (!ctx.response.get('Content-Type')) ctx.set('Content-Type', 'application/octet-stream');
+      ctx.body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+      return;
+    }
     if (response && status < 300 && !response(payload)) {
       state.log.error({ errors: fieldErrors('response', response.errors) }, 'route answer does not match its response schema');
       throw new Error('The answer did not match its declared response schema');

@@ -28,6 +28,10 @@ export interface ContextDeps {
   declaredDependencies: string[];
   /** Whether the providing plugin is running now. */
   isRunning(pluginId: string): boolean;
+  /** Seals and opens secrets with the portal's key. */
+  secrets?: { seal(plain: string): string; open(sealed: string): string };
+  /** Ends every session of a user; resolves to how many. */
+  endUserSessions?: (userId: string) => Promise<number>;
 }
 
 // Schemas plugins give to http.json: compiled once each, reporting the first mismatch only.
@@ -197,6 +201,12 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
         tagCheck(tag);
         staged.pages.push({ tag, ...options });
       },
+      settings(tag, options) {
+        open('add settings pieces');
+        tagCheck(tag);
+        if (staged.settings.length) throw new Error(`${id}: only one settings piece per plugin`);
+        staged.settings.push({ tag, module: options?.module });
+      },
     },
     events: {
       toUser: (userId, event, data) => deps.emit(userRoom(userId), `${id}.${event}`, data),
@@ -212,6 +222,20 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
         if (typeof definition.start !== 'function' || typeof definition.finish !== 'function') throw new Error(`${id}: sign-in provider "${definition.id}" needs start() and finish()`);
         if (staged.providers.some((p) => p.id === definition.id)) throw new Error(`${id}: sign-in provider "${definition.id}" is added twice`);
         staged.providers.push(definition);
+      },
+      async endSessions(userId) {
+        if (!deps.endUserSessions) throw new Error(`${id}: this process cannot end sessions`);
+        return deps.endUserSessions(String(userId));
+      },
+    },
+    secrets: {
+      seal(plain) {
+        if (!deps.secrets) throw new Error(`${id}: no encryption key is loaded in this process`);
+        return deps.secrets.seal(plain);
+      },
+      open(sealed) {
+        if (!deps.secrets) throw new Error(`${id}: no encryption key is loaded in this process`);
+        return deps.secrets.open(sealed);
       },
     },
     store: { em: () => deps.orm.em.fork() as any },

@@ -16,6 +16,8 @@ import { createPluginContext } from './plugin-context.js';
 import type { PluginPackage } from './manifest.js';
 import { loadPlugin } from './plugin-loader.js';
 import { resolvePluginConfig } from './plugin-config.js';
+import { upgradeConfig } from './config-migrations.js';
+import { updatePluginsFile } from './plugins-file-writer.js';
 import type { PluginEntry, PluginsFile } from './plugins-file.js';
 import type { CheckDecl, PageDecl, Registrations, WidgetDecl } from './registrations.js';
 
@@ -37,12 +39,18 @@ export interface HostDeps {
   /** Set once the database is open (discovery runs before). */
   orm?: MikroORM;
   pluginsFileDir: string;
+  /** plugins.json itself, so settings upgraded by a plugin's migrateConfig are written back (none: kept in memory). */
+  pluginsFile?: string;
   /** Bound on register(); Fastify's default is 10 s too. */
   startTimeoutMs: number;
   /** Whether a user holds a permission (set once the database is open). */
   can?: (user: User, permission: string) => Promise<boolean>;
   /** Opens `{"$enc": …}` secrets in plugin settings. */
   decrypt?: (sealed: string) => string;
+  /** Seals secrets plugins keep themselves (`ctx.secrets`). */
+  encrypt?: (plain: string) => string;
+  /** Ends every session of a user (`ctx.auth.endSessions`). */
+  endUserSessions?: (userId: string) => Promise<number>;
   /** Applies a route's own rate limit. */
   limit?: (key: string, limit: string) => Promise<void>;
 }
@@ -197,6 +205,20 @@ export class PluginHost {
     return false;
   }
 
+  /** Writes settings upgraded by migrateConfig back to plugins.json (record first, so the watcher sees no change). */
+  private async keepUpgradedConfig(record: PluginRecord, config: Record<string, unknown>, to: number, log: Logger, from: number): Promise<void> {
+    record.entry = { ...record.entry, config, configVersion: to };
+    if (this.deps.pluginsFile) {
+      await updatePluginsFile(this.deps.pluginsFile, (data) => {
+        const entry = data.plugins?.[record.id];
+        if (!entry) return;
+        entry.config = config;
+        entry.configVersion = to;
+      });
+    }
+    log.info({ from, to }, `settings upgraded from version ${from} to ${to}`);
+  }
+
   private async start(record: PluginRecord): Promise<void> {
     const { id } = record;
     const log = this.deps.log.child({ plugin: id });
@@ -215,7 +237,9 @@ export class PluginHost {
     await this.setState(record, 'starting', null);
     let config: Record<string, unknown>;
     try {
-      config = resolvePluginConfig(record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir, process.env, this.deps.decrypt);
+      const upgraded = upgradeConfig(record.entry, record.definition);
+      config = resolvePluginConfig(upgraded?.config ?? record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir, process.env, this.deps.decrypt);
+      if (upgraded) await this.keepUpgradedConfig(record, upgraded.config, upgraded.to, log, upgraded.from);
     } catch (err) {
       await this.setState(record, 'failed', (err as Error).message);
       return;
@@ -235,6 +259,8 @@ export class PluginHost {
       container,
       declaredDependencies: [...record.pkg.manifest.dependencies, ...record.pkg.manifest.optionalDependencies],
       isRunning: (other) => this.records.get(other)?.state === 'running',
+      secrets: this.deps.encrypt && this.deps.decrypt ? { seal: this.deps.encrypt, open: this.deps.decrypt } : undefined,
+      endUserSessions: this.deps.endUserSessions,
     });
     container.register('PluginContext', { useValue: ctx });
 
@@ -249,7 +275,7 @@ export class PluginHost {
       const undeclared = staged.routes.map((r) => r.options.permission).filter((p): p is string => !!p && !record.pkg!.manifest.permissions.includes(p));
       if (undeclared.length) throw new Error(`register() uses permissions its package.json does not declare in medianest.permissions: ${[...new Set(undeclared)].join(', ')}`);
       const middleware = this.buildRouter(id, staged.routes, abort.signal);
-      this.checkUi(record, staged.widgets, staged.pages);
+      this.checkUi(record, [...staged.widgets, ...staged.pages, ...staged.settings]);
       seal('register() has finished; register everything inside register()');
       this.commit(id, staged, log);
       record.running = { reg: staged, abort, container, middleware };
@@ -308,8 +334,8 @@ export class PluginHost {
     };
   }
 
-  private checkUi(record: PluginRecord, widgets: WidgetDecl[], pages: PageDecl[]): void {
-    for (const w of [...widgets, ...pages]) {
+  private checkUi(record: PluginRecord, pieces: Array<{ module: string }>): void {
+    for (const w of pieces) {
       if (!/^ui\/[A-Za-z0-9_./-]+\.js$/.test(w.module) || w.module.includes('..')) {
         throw new Error(`UI module "${w.module}" must be a .js file under the plugin's ui/ folder`);
       }
@@ -401,6 +427,7 @@ export class PluginHost {
   uiManifest(user: User | null) {
     const widgets = [];
     const pages = [];
+    const settings = [];
     const sees = (auth: AuthLevel = 'user') => auth === 'public' || (auth === 'user' && !!user) || user?.role === 'admin';
     for (const r of this.running()) {
       const base = `/plugins/${r.id}/${r.pkg!.version}/`;
@@ -412,8 +439,9 @@ export class PluginHost {
         if (!sees(p.auth)) continue;
         pages.push({ plugin: r.id, tag: p.tag, title: p.title, module: base + p.module, path: p.path ?? '' });
       }
+      if (user?.role === 'admin') for (const s of r.running!.reg.settings) settings.push({ plugin: r.id, tag: s.tag, module: base + s.module });
     }
-    return { widgets, pages };
+    return { widgets, pages, settings };
   }
 
   /** Where a plugin's files are, for serving its UI modules. */

@@ -9,6 +9,8 @@ export interface PluginEntry {
   /** A folder holding the plugin's package.json, relative to plugins.json. */
   path?: string;
   config?: Record<string, unknown>;
+  /** Which version of the plugin's settings shape `config` is in (absent: 1); the core upgrades it. */
+  configVersion?: number;
 }
 
 export interface PluginsFile {
@@ -32,6 +34,7 @@ export const pluginsFileSchema = {
           package: { type: 'string', minLength: 1 },
           path: { type: 'string', minLength: 1 },
           config: { type: 'object' },
+          configVersion: { type: 'integer', minimum: 1, maximum: 100000 },
         },
         not: { required: ['package', 'path'] },
       },

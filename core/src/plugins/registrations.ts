@@ -33,6 +33,11 @@ export interface PageDecl extends PageOptions {
   tag: string;
 }
 
+export interface SettingsPieceDecl {
+  tag: string;
+  module: string;
+}
+
 /** Everything a plugin registers; held until register() finishes, then committed at once. */
 export interface Registrations {
   routes: RouteDef[];
@@ -41,11 +46,12 @@ export interface Registrations {
   checks: CheckDecl[];
   widgets: WidgetDecl[];
   pages: PageDecl[];
+  settings: SettingsPieceDecl[];
   services: Map<string, unknown>;
   providers: AuthProviderDefinition[];
   stopHooks: Array<() => void | Promise<void>>;
 }
 
 export function emptyRegistrations(): Registrations {
-  return { routes: [], jobs: [], schedules: [], checks: [], widgets: [], pages: [], services: new Map(), providers: [], stopHooks: [] };
+  return { routes: [], jobs: [], schedules: [], checks: [], widgets: [], pages: [], settings: [], services: new Map(), providers: [], stopHooks: [] };
 }

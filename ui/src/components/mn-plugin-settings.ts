@@ -2,17 +2,20 @@ import { LitElement, css, html } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
+import { fetchManifest, loadElement } from '../manifest.ts';
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; enum?: unknown[]; description?: string; default?: unknown; 'x-secret'?: boolean; minimum?: number; maximum?: number };
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; enum?: unknown[]; description?: string; default?: unknown; 'x-secret'?: boolean; 'x-hidden'?: boolean; minimum?: number; maximum?: number };
 
 /** A plugin's settings form, made from its JSON Schema; secrets are write-only. */
 export class MnPluginSettings extends LitElement {
-  static properties = { plugin: {}, schema: { state: true }, settings: { state: true }, message: { state: true }, error: { state: true } };
+  static properties = { plugin: {}, schema: { state: true }, settings: { state: true }, message: { state: true }, error: { state: true }, piece: { state: true } };
   declare plugin: string;
   declare schema: Schema | null | undefined;
   declare settings: Record<string, unknown>;
   declare message: string | undefined;
   declare error: string | undefined;
+  /** The plugin's own component shown above the form (`ctx.ui.settings`), once loaded. */
+  declare piece: HTMLElement | undefined;
   /** Which saved settings the form shows: a save made meanwhile elsewhere is refused, not overwritten. */
   private version: string | undefined;
 
@@ -30,10 +33,29 @@ export class MnPluginSettings extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
+    this.loadSettings();
+    void this.loadPiece();
+  }
+
+  private loadSettings() {
     void api<{ schema: Schema | null; settings: Record<string, unknown>; version?: string }>(`/api/admin/plugins/${this.plugin}/settings`).then(
       (r) => ((this.schema = r.schema), (this.settings = r.settings), (this.version = r.version)),
       (err) => (this.error = err.message),
     );
+  }
+
+  private async loadPiece() {
+    try {
+      const entry = (await fetchManifest()).settings?.find((s) => s.plugin === this.plugin);
+      if (!entry) return;
+      await loadElement(entry.module, entry.tag);
+      const el = document.createElement(entry.tag);
+      // The piece says when it changed settings the plugin keeps itself; the form reloads them.
+      el.addEventListener('settings-changed', () => this.loadSettings());
+      this.piece = el;
+    } catch (err) {
+      this.error = `This plugin's part of the form did not load: ${(err as Error).message}`;
+    }
   }
 
   private async save(event: SubmitEvent) {
@@ -42,6 +64,11 @@ export class MnPluginSettings extends LitElement {
     const data = new FormData(form);
     const out: Record<string, unknown> = {};
     for (const [key, prop] of Object.entries(this.schema?.properties ?? {})) {
+      // Hidden settings are not on the form: keep what plugins.json holds.
+      if (prop['x-hidden']) {
+        if (this.settings[key] !== undefined) out[key] = this.settings[key];
+        continue;
+      }
       const raw = data.get(key);
       const type = Array.isArray(prop.type) ? prop.type[0] : prop.type;
       if (prop['x-secret']) {
@@ -84,9 +111,9 @@ export class MnPluginSettings extends LitElement {
 
   render() {
     if (this.schema === undefined) return html`<p class="muted">Loading…</p>`;
-    if (this.schema === null || !this.schema.properties) return html`<p class="muted">This plugin has no settings.</p>`;
-    return html`<form @submit=${this.save}>
-      ${Object.entries(this.schema.properties).map(([k, p]) => this.field(k, p))}
+    if (this.schema === null || !this.schema.properties) return html`${this.piece ?? ''}<p class="muted">This plugin has no settings.</p>`;
+    return html`${this.piece ?? ''}<form @submit=${this.save}>
+      ${Object.entries(this.schema.properties).filter(([, p]) => !p['x-hidden']).map(([k, p]) => this.field(k, p))}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       ${this.message ? html`<p class="ok" role="status">${this.message}</p>` : ''}
       <div class="row"><button class="primary">Save settings</button></div>

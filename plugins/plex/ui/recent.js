@@ -1,0 +1,44 @@
+// <mn-plex-recent>: continue watching (the signed-in person's own) and what was added, per library.
+import { LitElement, html, css, nothing } from 'lit';
+import { api } from '@medianest/sdk/browser';
+import { base, problem, tile } from './shared.js';
+
+export class PlexRecent extends LitElement {
+  static properties = { recent: { state: true }, cont: { state: true }, error: { state: true } };
+
+  static styles = [base, css`
+    .posters { grid-template-columns: repeat(auto-fill, minmax(6.5rem, 1fr)); }
+    @media (max-width: 480px) { .posters { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
+  `];
+
+  connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+    this.timer = setInterval(() => void this.load(), 5 * 60_000);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  async load() {
+    try {
+      [this.recent, this.cont] = await Promise.all([api('/api/plugins/plex/recent'), api('/api/plugins/plex/continue')]);
+      this.error = undefined;
+    } catch (err) {
+      this.error = err.message;
+    }
+  }
+
+  render() {
+    if (this.error) return html`<p class="notice" role="status">Plex isn't available right now</p>`;
+    if (!this.recent || !this.cont) return html`<p class="muted">Loading…</p>`;
+    const cont = this.cont.items.length
+      ? html`<h3>Continue watching</h3><ul class="posters">${this.cont.items.slice(0, 6).map((i) => tile(i))}</ul>`
+      : !this.cont.linked ? html`<p class="muted">Sign in with Plex, or link Plex on your account page, to see what you were watching.</p>` : nothing;
+    return html`${problem(this.recent.problem ?? this.cont.problem)} ${cont}
+      ${this.recent.libraries.filter((l) => l.items.length).map((l) => html`<h3>New in ${l.title}</h3><ul class="posters">${l.items.slice(0, 6).map((i) => tile(i, { progress: false }))}</ul>`)}`;
+  }
+}
+customElements.define('mn-plex-recent', PlexRecent);

@@ -14,6 +14,8 @@ import { EmbeddedDatabase } from './db/embedded-postgres.js';
 import { migrate, openOrm } from './db/orm.js';
 import { Metrics } from './metrics.js';
 import { PluginHost } from './plugins/plugin-host.js';
+import { installFaultHandlers } from './faults/plugin-scope.js';
+import { Crashes } from './faults/plugin-crashes.js';
 import { readPluginsFile, type PluginsFile } from './plugins/plugins-file.js';
 import { watchPluginsFile } from './plugins/plugins-file-watcher.js';
 import { JobSystem } from './jobs/job-system.js';
@@ -105,6 +107,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     const secrets = await SecretBox.load(config.dataDir);
     // Sessions live in Redis: any process (a worker running a plugin's job, say) can end a user's.
     const sessionStore = new SessionStore(redis, config.redisPrefix);
+    cleanup.push(installFaultHandlers(log));
     const host = new PluginHost({
       decrypt: (sealed) => secrets.decrypt(sealed),
       encrypt: (plain) => secrets.encrypt(plain),
@@ -121,7 +124,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       pluginsFileDir: dirname(config.pluginsFile),
       pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
-    });
+    }, new Crashes());
     cleanup.push(() => host.close());
 
     let file: PluginsFile = { plugins: {} };

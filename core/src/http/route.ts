@@ -5,6 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv, describeErrors, fieldErrors, type FieldError } from '../validation/ajv.js';
 import { HttpProblem } from './problem.js';
 import { findUnsafeText, unsafeTextMessage } from '../validation/unsafe-text.js';
+import { inPlugin, type PluginScope } from '../faults/plugin-scope.js';
 import { isRedisUnavailable } from '../redis.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -66,6 +67,8 @@ export function compileRoute(
     can?: (user: User, permission: string) => Promise<boolean>;
     /** Counts a call against a named limit; throws a 429 past it. */
     limit?: (key: string, limit: string) => Promise<void>;
+    /** A plugin's async scope: what its handler starts is attributed to it. */
+    scope?: PluginScope;
   },
 ): Koa.Middleware {
   const { options } = def;
@@ -114,7 +117,7 @@ export function compileRoute(
     const request = new Request(ctx, state, p, q, b, user, owner.signal);
     let result: unknown;
     try {
-      result = await def.handler(request);
+      result = await (owner.scope ? inPlugin(owner.scope, () => def.handler(request)) : def.handler(request));
     } finally {
       request.release();
     }

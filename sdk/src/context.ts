@@ -145,11 +145,22 @@ export interface Jobs {
   every(name: string, interval: Duration, handler: JobHandler<Record<string, never>, unknown>, options?: JobOptions): void;
 }
 
-/** What a health check may return: nothing (healthy) or a detail line. */
-export type HealthResult = void | { detail?: string; degraded?: boolean };
+/** What a health check may return: nothing (healthy), or a detail line for admins, `degraded`, and household words. */
+export type HealthResult = void | {
+  /** For admins: what was seen, e.g. "answers in 12 ms" or "status page \"home\": not found". */
+  detail?: string;
+  /** Works, but not fully: shown amber. */
+  degraded?: boolean;
+  /** For household members when degraded, e.g. "Some services may be out of date". */
+  message?: string;
+};
 
 /** Options of a health check. */
 export interface HealthOptions {
+  /** What the check reaches, in household words, e.g. "Uptime Kuma": a failing check reads "cannot reach Uptime Kuma". */
+  reaches?: string;
+  /** Household words when the check fails (default "<reaches> isn't available right now"). */
+  downMessage?: string;
   /** A check slower than this counts as failed (default 3 s). */
   timeout?: Duration;
   /** A failing critical check makes `/api/health/ready` fail (default false). */
@@ -158,7 +169,7 @@ export interface HealthOptions {
 
 /** Health checks shown on `/api/status` and the admin page. */
 export interface Health {
-  /** Adds a check; it throws or rejects to report failure. */
+  /** Adds a check; it throws or rejects to report failure (the error's message is the admins' detail). */
   check(name: string, run: (signal: AbortSignal) => Promise<HealthResult> | HealthResult, options?: HealthOptions): void;
 }
 

@@ -1,4 +1,4 @@
-import type { PluginContext } from './context.js';
+import type { Http, Logger, PluginContext } from './context.js';
 import type { JSONSchema } from './schema.js';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
@@ -11,6 +11,25 @@ export interface PluginMigration {
   class: new (...args: any[]) => Migration;
 }
 
+/** What `testSettings` gets besides the candidate settings. */
+export interface SettingsTestTools {
+  /** Outgoing HTTP with timeouts, bounded by `signal`. */
+  http: Http;
+  /** A logger tagged with the plugin id. */
+  log: Logger;
+  /** Aborts when the test runs out of time (30 s) or the admin leaves. */
+  signal: AbortSignal;
+}
+
+/** The answer of a settings test, shown to the admin beside the "Test connection" button. */
+export interface SettingsTestResult {
+  /** True when the settings work. */
+  ok: boolean;
+  /** Plain words for the admin, e.g. "Reached Uptime Kuma 2.0 and 2 status pages". */
+  message: string;
+  /** More for the admin when it failed, e.g. "host name not found: uptime.invalid". */
+  detail?: string;
+}
 /**
  * One step of a settings upgrade: gets the settings as plugins.json holds them (secrets still as
  * `{"$env"}`/`{"$file"}`/`{"$enc"}` references: move them, don't read them) and returns the next version's.
@@ -27,6 +46,8 @@ export interface PluginDefinition<C = any> {
   entities?: EntitySchema<any, any>[];
   /** Migrations that create and change the plugin's tables. */
   migrations?: PluginMigration[];
+  /** Tries candidate settings before they are saved (the "Test connection" button): validated, defaults applied, secrets resolved. A throw counts as a failed test with its message as detail. */
+  testSettings?(config: C, tools: SettingsTestTools): SettingsTestResult | Promise<SettingsTestResult>;
   /** Version of the settings' shape (default 1); raise it when a release renames or reshapes settings. */
   configVersion?: number;
   /** Upgrades settings one version at a time, keyed by the version each step produces: `{ 2: (v1) => v2 }`. */
@@ -45,6 +66,9 @@ export function definePlugin<C = any>(definition: PluginDefinition<C>): PluginDe
   }
   if (typeof definition.register !== 'function') {
     throw new TypeError(`Plugin "${definition.id}" has no register(ctx) function`);
+  }
+  if (definition.testSettings !== undefined && typeof definition.testSettings !== 'function') {
+    throw new TypeError(`Plugin "${definition.id}": testSettings must be a function`);
   }
   const version = definition.configVersion ?? 1;
   if (!Number.isInteger(version) || version < 1) {

@@ -1,11 +1,11 @@
 export { definePlugin, PLUGIN_ID } from './define-plugin.js';
-export type { PluginDefinition, PluginMigration } from './define-plugin.js';
+export type { PluginDefinition, PluginMigration, SettingsTestResult, SettingsTestTools } from './define-plugin.js';
 export type * from './context.js';
 export type * from './services.js';
 export * from './errors.js';
 export { toMs } from './duration.js';
 export type { Duration } from './duration.js';
-export { secret, duration, object } from './schema.js';
-export type { JSONSchema } from './schema.js';
+export { secret, duration, url, username, object, DURATION_MESSAGE, URL_MESSAGE, USERNAME_MESSAGE } from './schema.js';
+export type { JSONSchema, ErrorMessage, FieldText } from './schema.js';
 export { reply, Reply, isReply } from './reply.js';
 export { SDK_VERSION } from './version.js';

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { SESSION_COOKIE, sessionIdFromCookie, type SessionStore } from './sessions.js';
 import type { RateLimiter, Limit } from './rate-limit.js';
 import type { SetupCode } from './setup-code.js';
-import { USERNAME, type UserStore } from './users.js';
+import type { UserStore } from './users.js';
+import { displayNameField, passwordField, usernameField } from './account-schemas.js';
 import type { AuditLog } from './audit-log.js';
 
 export interface AuthRouteDeps {
@@ -29,10 +30,7 @@ const userSchema = {
   required: ['id', 'name', 'role'],
   properties: { id: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'user'] } },
 };
-const credentials = {
-  username: { type: 'string', minLength: 2, maxLength: 32, pattern: USERNAME.source, description: 'letters, digits, ".", "_" or "-"' },
-  password: { type: 'string', minLength: 10, maxLength: 256 },
-};
+const credentials = { username: usernameField, password: passwordField };
 
 /** Starts a session: stores it, audits it, and answers the Set-Cookie header. */
 export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'audit' | 'secure'>) {
@@ -72,7 +70,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
           type: 'object',
           additionalProperties: false,
           required: ['code', 'username', 'password'],
-          properties: { code: { type: 'string', minLength: 4, maxLength: 64 }, ...credentials, displayName: { type: 'string', minLength: 1, maxLength: 64 } },
+          properties: { code: { type: 'string', minLength: 4, maxLength: 64, title: 'Setup code', errorMessage: { minLength: 'Enter the setup code from the log' } }, ...credentials, displayName: displayNameField },
         },
         response: { type: 'object', required: ['user'], properties: { user: userSchema } },
       },
@@ -82,7 +80,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
         if (!(await deps.setupCode.consume(req.body.code))) {
           throw new HttpProblem(403, 'That setup code is wrong or used up: use the code in the latest log, or restart MediaNest for a new one');
         }
-        const user = await deps.users.create({ username: req.body.username, displayName: req.body.displayName, role: 'admin', password: req.body.password });
+        const user = await deps.users.create({ username: req.body.username, displayName: req.body.displayName || undefined, role: 'admin', password: req.body.password });
         return reply(201, { user }, await startSession(user, 'setup', req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent')));
       },
     },
@@ -92,7 +90,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
       options: {
         auth: 'public',
         summary: 'Sign in with a local account',
-        body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 256 } } },
+        body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 64, title: 'Username' }, password: { type: 'string', maxLength: 256, title: 'Password' } } },
         response: { type: 'object', required: ['user'], properties: { user: userSchema } },
       },
       handler: async (req: any) => {

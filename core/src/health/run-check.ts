@@ -5,7 +5,12 @@ export interface CheckResult {
   name: string;
   status: 'up' | 'down' | 'degraded';
   latencyMs: number;
+  /** For admins: what was seen. */
   detail: string | null;
+  /** For household members: plain words when not up, else null. */
+  message: string | null;
+  /** What the check reaches, in household words ("Uptime Kuma"), or null. */
+  reaches: string | null;
   critical: boolean;
 }
 
@@ -13,6 +18,8 @@ export interface CheckResult {
 export async function runCheck(check: CheckDecl): Promise<CheckResult> {
   const timeoutMs = toMs(check.options.timeout ?? 3000);
   const critical = check.options.critical ?? false;
+  const reaches = check.options.reaches ?? null;
+  const downMessage = check.options.downMessage ?? (reaches ? `${reaches} isn't available right now` : "This service isn't available right now");
   const abort = new AbortController();
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
@@ -25,10 +32,12 @@ export async function runCheck(check: CheckDecl): Promise<CheckResult> {
   try {
     const result = await Promise.race([Promise.resolve().then(() => check.run(abort.signal)), timeout]);
     const latencyMs = Math.round(performance.now() - started);
-    return { name: check.name, status: result?.degraded ? 'degraded' : 'up', latencyMs, detail: result?.detail ?? null, critical };
+    const degraded = Boolean(result?.degraded);
+    const message = degraded ? (result?.message ?? (reaches ? `${reaches} may not be fully working right now` : 'This service may not be fully working right now')) : null;
+    return { name: check.name, status: degraded ? 'degraded' : 'up', latencyMs, detail: result?.detail ?? null, message, reaches, critical };
   } catch (err) {
     const latencyMs = Math.round(performance.now() - started);
-    return { name: check.name, status: 'down', latencyMs, detail: (err as Error)?.message ?? String(err), critical };
+    return { name: check.name, status: 'down', latencyMs, detail: (err as Error)?.message ?? String(err), message: downMessage, reaches, critical };
   } finally {
     clearTimeout(timer);
   }

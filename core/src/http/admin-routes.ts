@@ -5,7 +5,9 @@ import { readPluginsFile } from '../plugins/plugins-file.js';
 import { createHash } from 'node:crypto';
 import { PluginsFileBusy, setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
 import { maskSettings, sealSettings } from '../plugins/plugin-settings.js';
-import { resolvePluginConfig } from '../plugins/plugin-config.js';
+import { InvalidSettings, resolvePluginConfig } from '../plugins/plugin-config.js';
+import { createPluginHttp } from '../plugins/plugin-http.js';
+import { describeForPeople } from '../validation/messages.js';
 import { PluginLoadError } from '../plugins/manifest.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { AuditLog } from '../auth/audit-log.js';
@@ -21,6 +23,8 @@ export interface AdminRouteDeps {
 }
 
 const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings', 'signup', 'provider-update'];
+
+const TEST_TIMEOUT_MS = 30_000;
 
 /** Admin actions: turning plugins on and off (written to plugins.json, applied at once) and the audit log. */
 export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
@@ -54,6 +58,26 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
     return record;
   };
   const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } } };
+  // `version` (from the GET) makes a save refuse with a 409 when someone else saved in between.
+  const settingsBody = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['settings'],
+    properties: { settings: { type: 'object' }, version: { type: 'string', maxLength: 64 } },
+  };
+
+  /** The settings an admin sent, with kept secrets taken from the stored ones, checked against the schema. */
+  const candidate = (record: ReturnType<typeof pluginOf>, settings: unknown) => {
+    const schema = record.definition?.configSchema;
+    const sealed = sealSettings(settings, record.entry.config, schema, (plain) => deps.secrets.encrypt(plain)) as Record<string, unknown>;
+    try {
+      return { sealed, config: resolvePluginConfig(sealed, schema, dirname(deps.pluginsFile), process.env, (s) => deps.secrets.decrypt(s)) };
+    } catch (err) {
+      if (err instanceof InvalidSettings) throw new BadRequest(describeForPeople(err.errors), err.errors);
+      if (err instanceof PluginLoadError) throw new BadRequest(err.message);
+      throw err;
+    }
+  };
 
   return [
     toggle(true),
@@ -65,7 +89,12 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
       handler: async (req: any) => {
         const record = pluginOf(req.params.id);
         const schema = record.definition?.configSchema ?? null;
-        return { schema, settings: maskSettings(record.entry.config ?? {}, schema ?? undefined), version: settingsVersion(record.entry.config) };
+        return {
+          schema,
+          settings: maskSettings(record.entry.config ?? {}, schema ?? undefined),
+          testable: typeof record.definition?.testSettings === 'function',
+          version: settingsVersion(record.entry.config),
+        };
       },
     },
     {
@@ -75,25 +104,13 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
         auth: 'admin',
         summary: 'Save settings: checked against the schema, secrets encrypted, plugins.json rewritten, the plugin restarted',
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['settings'],
-          // `version` (from the GET) makes the save refuse with a 409 when someone else saved in between.
-          properties: { settings: { type: 'object' }, version: { type: 'string', maxLength: 64 } },
-        },
+        body: settingsBody,
       },
       handler: async (req: any) => {
         const id = req.params.id as string;
         const record = pluginOf(id);
         const schema = record.definition?.configSchema;
-        const sealed = sealSettings(req.body.settings, record.entry.config, schema, (plain) => deps.secrets.encrypt(plain)) as Record<string, unknown>;
-        try {
-          resolvePluginConfig(sealed, schema, dirname(deps.pluginsFile), process.env, (s) => deps.secrets.decrypt(s));
-        } catch (err) {
-          if (err instanceof PluginLoadError) throw new BadRequest(err.message.replace('Its settings in plugins.json are invalid: ', 'Invalid settings: '));
-          throw err;
-        }
+        const { sealed } = candidate(record, req.body.settings);
         await updatePluginsFile(deps.pluginsFile, (data) => {
           const entry = data.plugins?.[id];
           if (!entry) throw new NotFound(`No plugin "${id}" in plugins.json`);
@@ -111,6 +128,37 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
         await deps.audit.write({ action: 'plugin-settings', actor: req.user, target: id, ip: req.ip, detail: { keys: Object.keys(sealed) } });
         const after = deps.host.records.get(id)!;
         return { id, state: after.state, reason: after.reason, settings: maskSettings(after.entry.config ?? {}, schema), version: settingsVersion(sealed) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/admin/plugins/:id/settings/test',
+      options: {
+        auth: 'admin',
+        summary: "Tries settings before they are saved (the plugin's testSettings): secrets left as they are come from the stored ones; nothing is written",
+        params: idParams,
+        body: settingsBody,
+        response: { type: 'object', required: ['ok', 'message'], properties: { ok: { type: 'boolean' }, message: { type: 'string' }, detail: { type: 'string' } } },
+      },
+      handler: async (req: any) => {
+        const record = pluginOf(req.params.id);
+        const test = record.definition?.testSettings;
+        const name = record.pkg?.manifest.displayName ?? record.id;
+        if (!test) throw new NotFound(`${name} has no connection test`);
+        const { config } = candidate(record, req.body.settings);
+        const signal = AbortSignal.any([AbortSignal.timeout(TEST_TIMEOUT_MS), req.signal]);
+        const log = req.log.child({ plugin: record.id, settingsTest: true });
+        try {
+          const result = await Promise.race([
+            Promise.resolve().then(() => test(config, { http: createPluginHttp(signal), log, signal })),
+            new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${TEST_TIMEOUT_MS / 1000} s`)), { once: true })),
+          ]);
+          if (!result || typeof result.ok !== 'boolean' || typeof result.message !== 'string') throw new Error('testSettings() answered without { ok, message }');
+          return { ok: result.ok, message: result.message, ...(result.detail ? { detail: String(result.detail) } : {}) };
+        } catch (err) {
+          log.warn({ err }, 'settings test threw');
+          return { ok: false, message: `The test of ${name} did not finish`, detail: (err as Error)?.message ?? String(err) };
+        }
       },
     },
     {

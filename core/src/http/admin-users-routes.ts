@@ -1,7 +1,8 @@
 import { BadRequest, Conflict, NotFound, reply } from '@medianest/sdk';
 import type { AuditLog } from '../auth/audit-log.js';
 import type { SessionStore } from '../auth/sessions.js';
-import { LastAdminError, USERNAME, type UserStore } from '../auth/users.js';
+import { LastAdminError, type UserStore } from '../auth/users.js';
+import { displayNameField, passwordField, usernameField } from '../auth/account-schemas.js';
 import type { RouteDef } from './route.js';
 
 export interface AdminUserRouteDeps {
@@ -53,15 +54,15 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
           additionalProperties: false,
           required: ['username', 'password', 'role'],
           properties: {
-            username: { type: 'string', minLength: 2, maxLength: 32, pattern: USERNAME.source },
-            displayName: { type: 'string', minLength: 1, maxLength: 64 },
-            password: { type: 'string', minLength: 10, maxLength: 256 },
-            role: { enum: ['admin', 'user'] },
+            username: usernameField,
+            displayName: displayNameField,
+            password: passwordField,
+            role: { enum: ['admin', 'user'], title: 'Role', errorMessage: 'Choose admin or user' },
           },
         },
       },
       handler: async (req: any) => {
-        const user = await guard(() => deps.users.create(req.body));
+        const user = await guard(() => deps.users.create({ ...req.body, displayName: req.body.displayName?.trim() || undefined }));
         await deps.audit.write({ action: 'user-create', actor: req.user, target: user.id, ip: req.ip, detail: { username: req.body.username.toLowerCase(), role: req.body.role } });
         return reply(201, { user: await deps.users.get(user.id) });
       },

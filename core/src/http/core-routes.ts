@@ -5,6 +5,7 @@ import type { PluginHost } from '../plugins/plugin-host.js';
 import type { Metrics } from '../metrics.js';
 import type { RouteDef } from './route.js';
 import { runCheck, type CheckResult } from '../health/run-check.js';
+import { pluginCondition } from '../health/plugin-condition.js';
 
 export interface CoreRouteDeps {
   host: PluginHost;
@@ -24,10 +25,13 @@ const checkSchema = {
     status: { enum: ['up', 'down', 'degraded'] },
     latencyMs: { type: 'number' },
     detail: { type: ['string', 'null'] },
+    message: { type: ['string', 'null'] },
+    reaches: { type: ['string', 'null'] },
     critical: { type: 'boolean' },
   },
 };
 const stateEnum = { enum: ['disabled', 'starting', 'running', 'failed', 'stopping'] };
+const conditionEnum = { enum: ['disabled', 'starting', 'running', 'degraded', 'failed', 'stopping'] };
 
 /** The core's own routes: health, status, OpenAPI, UI manifest, the signed-in user, plugin admin. */
 export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
@@ -75,17 +79,47 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
       path: '/api/status',
       options: {
         auth: 'public',
-        summary: "Every plugin's state and health checks with latency (cached briefly)",
+        summary: 'The overall state for anyone; each plugin in household words for signed-in people; checks, latency and detail for admins (cached briefly)',
         response: {
           type: 'object',
-          required: ['status', 'plugins'],
+          required: ['status'],
           properties: {
             status: { enum: ['ok', 'degraded'] },
-            plugins: { type: 'array', items: { type: 'object', required: ['id', 'state', 'checks'], properties: { id: { type: 'string' }, state: stateEnum, checks: { type: 'array', items: checkSchema } } } },
+            plugins: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'displayName', 'condition', 'message'],
+                properties: {
+                  id: { type: 'string' },
+                  displayName: { type: 'string' },
+                  condition: conditionEnum,
+                  message: { type: ['string', 'null'] },
+                  state: stateEnum,
+                  summary: { type: ['string', 'null'] },
+                  checks: { type: 'array', items: checkSchema },
+                },
+              },
+            },
           },
         },
       },
-      handler: () => status(),
+      handler: async (req) => {
+        const all = await status();
+        if (!req.user) return { status: all.status };
+        const admin = req.user.role === 'admin';
+        return {
+          status: all.status,
+          plugins: all.plugins
+            .filter((p: any) => admin || p.state !== 'disabled')
+            .map((p: any) => {
+              const record = deps.host.records.get(p.id);
+              const view = pluginCondition(p.state, p.checks, record?.reason ?? null);
+              const base = { id: p.id, displayName: record?.pkg?.manifest.displayName ?? p.id, condition: view.condition, message: view.message };
+              return admin ? { ...base, state: p.state, summary: view.summary, checks: p.checks } : base;
+            }),
+        };
+      },
     },
     {
       method: 'GET',
@@ -112,15 +146,22 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
       handler: async () => {
         const health = new Map((await status()).plugins.map((p: any) => [p.id, p.checks]));
         return {
-          plugins: [...deps.host.records.values()].map((r) => ({
-            id: r.id,
-            displayName: r.pkg?.manifest.displayName ?? r.id,
-            version: r.pkg?.version ?? null,
-            enabled: r.entry.enabled,
-            state: r.state,
-            reason: r.reason ?? (r.entry.enabled ? null : r.loadError ?? null),
-            checks: health.get(r.id) ?? [],
-          })),
+          plugins: [...deps.host.records.values()].map((r) => {
+            const checks = (health.get(r.id) ?? []) as CheckResult[];
+            const view = pluginCondition(r.state, checks, r.reason);
+            return {
+              id: r.id,
+              displayName: r.pkg?.manifest.displayName ?? r.id,
+              version: r.pkg?.version ?? null,
+              enabled: r.entry.enabled,
+              state: r.state,
+              condition: view.condition,
+              summary: view.summary,
+              reason: r.reason ?? (r.entry.enabled ? null : r.loadError ?? null),
+              checks,
+              testable: typeof r.definition?.testSettings === 'function',
+            };
+          }),
         };
       },
     },

@@ -2,7 +2,8 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import { isReply, type RouteHandler, type RouteOptions, type RouteRequest, type User } from '@medianest/sdk';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, describeErrors, fieldErrors, type FieldError } from '../validation/ajv.js';
+import { createAjv, fieldErrors } from '../validation/ajv.js';
+import { describeForPeople, humanise, personErrors, type PersonError } from '../validation/messages.js';
 import { HttpProblem } from './problem.js';
 import { findUnsafeText, unsafeTextMessage } from '../validation/unsafe-text.js';
 import { inPlugin, type PluginScope } from '../faults/plugin-scope.js';
@@ -107,12 +108,12 @@ export function compileRoute(
     const q = query ? (ctx.query as Record<string, unknown>) : undefined;
     let b: unknown = hasBody ? (ctx.request as { body?: unknown }).body : undefined;
     if (hasBody && body && b === undefined) b = {};
-    let errors: FieldError[] | undefined = unsafeText(p, ctx, b);
-    if (errors) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
-    if (params && !params(p)) (errors ??= []).push(...fieldErrors('params', params.errors));
-    if (query && !query(q!)) (errors ??= []).push(...fieldErrors('query', query.errors));
-    if (hasBody && body && !body(b)) (errors ??= []).push(...fieldErrors('body', body.errors));
-    if (errors) throw new HttpProblem(400, `Invalid request: ${describeErrors(errors)}`, errors);
+    let errors: PersonError[] | undefined = unsafeText(p, ctx, b);
+    if (errors) throw new HttpProblem(400, describeForPeople(errors), errors);
+    if (params && !params(p)) (errors ??= []).push(...personErrors('params', params.errors, options.params));
+    if (query && !query(q!)) (errors ??= []).push(...personErrors('query', query.errors, options.query));
+    if (hasBody && body && !body(b)) (errors ??= []).push(...personErrors('body', body.errors, options.body));
+    if (errors) throw new HttpProblem(400, describeForPeople(errors), errors);
 
     const request = new Request(ctx, state, p, q, b, user, owner.signal);
     let result: unknown;
@@ -154,12 +155,12 @@ export function compileRoute(
 /** NUL bytes and unpaired surrogates, refused for every route before its schema runs: PostgreSQL
  *  cannot store the one and JSON cannot carry the other. The query is scanned only when its text
  *  holds an encoded NUL (a surrogate cannot arrive percent-encoded as UTF-8). */
-function unsafeText(params: Record<string, string>, ctx: Koa.Context, body: unknown): FieldError[] | undefined {
+function unsafeText(params: Record<string, string>, ctx: Koa.Context, body: unknown): PersonError[] | undefined {
   const where: Array<[string, unknown]> = [['params', params], ['body', body]];
   if (ctx.querystring.includes('%00')) where.push(['query', ctx.query]);
   for (const [part, value] of where) {
     const field = findUnsafeText(value);
-    if (field) return [{ in: part, field, rule: 'text', message: unsafeTextMessage() }];
+    if (field) return [{ in: part, field, label: humanise(field.split('.').at(-1)!), rule: 'text', message: unsafeTextMessage() }];
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { JSONSchema } from '@medianest/sdk';
-import { createAjv, describeErrors, fieldErrors } from '../validation/ajv.js';
+import { createAjv } from '../validation/ajv.js';
+import { describeForPeople, personErrors, type PersonError } from '../validation/messages.js';
 import { PluginLoadError } from './manifest.js';
 
 const ajv = createAjv();
@@ -25,10 +26,16 @@ export function resolvePluginConfig(
   } catch (err) {
     throw new PluginLoadError(`Its configSchema is not a valid JSON Schema: ${(err as Error).message}`);
   }
-  if (!validate(config)) {
-    throw new PluginLoadError(`Its settings in plugins.json are invalid: ${describeErrors(fieldErrors('config', validate.errors))}`);
-  }
+  if (!validate(config)) throw new InvalidSettings(personErrors('config', validate.errors, schema));
   return config;
+}
+
+/** Settings that fail the plugin's schema: `errors` say, per field, what to type. */
+export class InvalidSettings extends PluginLoadError {
+  constructor(readonly errors: PersonError[]) {
+    // Admins who edit plugins.json by hand read this too: the key follows the title.
+    super(`Its settings are invalid: ${describeForPeople(errors.map((e) => (e.field === '(root)' || e.label.toLowerCase() === e.field.toLowerCase() ? e : { ...e, label: `${e.label} (${e.field})` })))}`);
+  }
 }
 
 function resolveRefs(value: unknown, baseDir: string, env: NodeJS.ProcessEnv, where: string, decrypt?: (sealed: string) => string): unknown {

@@ -15,7 +15,7 @@ test.before(async (ctx) => {
 });
 test.after(async (ctx) => ctx.t?.stop());
 
-const NUL_OR_BROKEN = /contains a character that cannot be saved \(a NUL byte or a broken Unicode character\): remove it and try again/;
+const NUL_OR_BROKEN = /Remove the character that cannot be saved \(a NUL byte or a broken Unicode character\) and try again/;
 
 test('a NUL byte in the anonymous sign-in is a 400 naming the field', async ({ t }) => {
   const res = await t.request('/api/auth/login', { method: 'POST', json: { username: 'a\u0000b', password: 'whatever-long' } });

@@ -3,10 +3,12 @@ import * as assert from 'uvu/assert';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
 
-const test = suite<{ t: TestCore }>('health, status and metrics');
+const test = suite<{ t: TestCore; admin: string; user: string }>('health, status and metrics');
 
 test.before(async (ctx) => {
   ctx.t = await startTestCore({ plugins: { hello: { path: fixturePlugin('hello') }, throws: { path: fixturePlugin('throws') } } });
+  ctx.admin = await ctx.t.sessionCookie('admin');
+  ctx.user = await ctx.t.sessionCookie('user');
 });
 test.after(async (ctx) => ctx.t?.stop());
 
@@ -21,9 +23,9 @@ test('/api/health/ready checks the database and Redis', async ({ t }) => {
   assert.equal(res.body.checks.map((c: any) => [c.name, c.status]), [['database', 'up'], ['redis', 'up']]);
 });
 
-test('/api/status reports every check with latency and a hanging check cannot hold the answer past its timeout', async ({ t }) => {
+test('/api/status reports every check with latency to admins and a hanging check cannot hold the answer past its timeout', async ({ t, admin }) => {
   const started = performance.now();
-  const res = await t.request('/api/status');
+  const res = await t.request('/api/status', { cookie: admin });
   const elapsed = performance.now() - started;
   assert.is(res.status, 200);
   assert.ok(elapsed < 1500, `answered in ${elapsed} ms`);
@@ -36,6 +38,19 @@ test('/api/status reports every check with latency and a hanging check cannot ho
   assert.match(hangs.detail, /no answer within 300 ms/);
   assert.ok(hangs.latencyMs >= 290 && hangs.latencyMs < 1000);
   assert.is(res.body.plugins.find((p: any) => p.id === 'throws').state, 'failed');
+  // Running, but a check fails: shown as it is, never plain "running".
+  assert.equal([hello.state, hello.condition], ['running', 'degraded']);
+  assert.is(hello.summary, 'running — hangs: no answer within 300 ms');
+});
+
+test('/api/status tells anonymous callers the overall state only, and signed-in people household words without detail', async ({ t, user }) => {
+  const anonymous = await t.request('/api/status');
+  assert.equal(anonymous.body, { status: 'degraded' });
+  const member = await t.request('/api/status', { cookie: user });
+  const hello = member.body.plugins.find((p: any) => p.id === 'hello');
+  assert.equal(hello, { id: 'hello', displayName: 'Hello fixture', condition: 'degraded', message: "This service isn't available right now" });
+  assert.not.ok(member.text.includes('no answer within'), 'no admin detail for household members');
+  assert.not.ok(member.text.includes('"checks"'));
 });
 
 test('/metrics exposes HTTP latency by route, plugin states and health checks for Prometheus', async ({ t }) => {

@@ -28,7 +28,7 @@ test('disabling a plugin in plugins.json unmounts its routes, widgets and checks
   await t.waitFor(async () => (await status(t, '/api/plugins/uses-hello/greet/Ann')) === 404, 5000, 'uses-hello to stop');
   const manifest = await t.request('/api/ui/manifest');
   assert.equal(manifest.body.widgets, []);
-  const st = await t.request('/api/status');
+  const st = await t.request('/api/status', { cookie: await t.sessionCookie('admin') });
   const hello = st.body.plugins.find((p: any) => p.id === 'hello');
   assert.is(hello.state, 'disabled');
   assert.equal(hello.checks, []);

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { assertPlainWords } from './support/plain-words.js';
 import { startTestCore, type TestCore } from '../testing.js';
 import { SDK_VERSION } from '@medianest/sdk';
 import { fixturePlugin } from './support/fixtures.js';
@@ -66,16 +67,17 @@ test('a plugin that throws in register() leaves nothing mounted', async (ctx) =>
   assert.match(p.reason, /register\(\) threw: cannot reach the upstream at start/);
   const res = await ctx.t.request('/api/plugins/throws/half');
   assert.is(res.status, 404);
-  const status = await ctx.t.request('/api/status');
+  const status = await ctx.t.request('/api/status', { cookie: ctx.admin });
   const entry = status.body.plugins.find((x: any) => x.id === 'throws');
   assert.equal(entry.checks, []);
 });
 
-test('invalid settings are refused with the field and the rule', async (ctx) => {
+test('invalid settings are refused naming each field and what to type', async (ctx) => {
   const { 'needs-config': p } = await pluginsById(ctx);
-  assert.match(p.reason, /config\.url must match format "uri"/);
-  assert.match(p.reason, /config\.every must be at least 10s/);
-  assert.match(p.reason, /config\.wait must be at most 60s/);
+  assert.match(p.reason, /Url: Enter an address that starts with http:\/\/ or https:\/\//);
+  assert.match(p.reason, /Every: Use at least 10s/);
+  assert.match(p.reason, /Wait: Use at most 1m/);
+  assertPlainWords(p.reason);
 });
 
 test('a missing dependency, a missing package, a load error and a slow register() each say why', async (ctx) => {

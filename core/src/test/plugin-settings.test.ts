@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { assertPlainWords } from './support/plain-words.js';
 import { readFile } from 'node:fs/promises';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
@@ -49,8 +50,10 @@ test('invalid settings are refused with the field and the rule, and nothing is w
   const before = await readFile(t.pluginsFile, 'utf8');
   const res = await put(t, admin, { greeting: 42, token: 'abc' });
   assert.is(res.status, 400);
-  assert.match(res.body.error, /config\.greeting must be string/);
-  assert.match(res.body.error, /config\.token must NOT have fewer than 4 characters/);
+  assert.match(res.body.error, /Greeting: Enter text/);
+  assert.match(res.body.error, /Token: Use at least 4 characters/);
+  assertPlainWords(res.body.error);
+  assert.equal(res.body.details.map((d: any) => [d.in, d.field]), [['config', 'greeting'], ['config', 'token']]);
   assert.not.ok(res.text.includes('"abc"'));
   assert.is(await readFile(t.pluginsFile, 'utf8'), before);
 });

@@ -4,11 +4,13 @@ import { toMs, type Duration } from '@medianest/sdk';
 
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
-/** An ajv instance that knows formats and MediaNest's `x-` schema keywords. */
+/** An ajv instance that knows formats, MediaNest's `x-` schema keywords and `errorMessage`.
+ *  `verbose` puts the failing schema node on each error, where messages.ts finds titles and messages. */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, ...options });
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true, ...options });
   addFormats(ajv);
   for (const keyword of ['x-secret', 'x-duration']) ajv.addKeyword({ keyword, schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: 'errorMessage', schemaType: ['string', 'object'] });
   ajv.addKeyword(durationBound('x-min-ms', (ms, limit) => ms >= limit, (limit) => `must be at least ${seconds(limit)}`));
   ajv.addKeyword(durationBound('x-max-ms', (ms, limit) => ms <= limit, (limit) => `must be at most ${seconds(limit)}`));
   return ajv;
@@ -35,7 +37,8 @@ function durationBound(keyword: string, holds: (ms: number, limit: number) => bo
   };
 }
 
-/** One failed rule, named so a person can find the field. */
+/** One failed rule, for logs and for people who edit files by hand (plugins.json, package.json,
+ *  an upstream's answer); what a person sees in the portal comes from messages.ts. */
 export interface FieldError {
   in: string;
   field: string;

@@ -28,5 +28,5 @@ function isUnsafe(s: string): boolean {
 
 /** The message a person reads for such a field. */
 export function unsafeTextMessage(): string {
-  return 'contains a character that cannot be saved (a NUL byte or a broken Unicode character): remove it and try again';
+  return 'Remove the character that cannot be saved (a NUL byte or a broken Unicode character) and try again';
 }

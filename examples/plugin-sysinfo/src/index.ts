@@ -16,9 +16,19 @@ const configSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    interval: duration({ default: '5s', minMs: 1000, description: 'How often to sample' }),
-    keep: { type: 'integer', minimum: 1, maximum: 10000, default: 720 },
-    memoryWarnPercent: { type: 'number', minimum: 1, maximum: 100, default: 95 },
+    interval: duration({ default: '5s', minMs: 1000, title: 'Sample every', description: 'How often load and memory are read and sent to dashboards (at least 1s)' }),
+    keep: {
+      type: 'integer', minimum: 1, maximum: 10000, default: 720,
+      title: 'Samples kept',
+      description: 'How many samples the history keeps (1 to 10000); older ones are deleted',
+      errorMessage: { type: 'Enter a whole number of samples', minimum: 'Keep at least 1 sample', maximum: 'Keep at most 10000 samples' },
+    },
+    memoryWarnPercent: {
+      type: 'number', minimum: 1, maximum: 100, default: 95,
+      title: 'Memory warning at (%)',
+      description: 'Memory use above which the server is shown as degraded (amber)',
+      errorMessage: { type: 'Enter a percentage such as 90', minimum: 'Enter a percentage from 1 to 100', maximum: 'Enter a percentage from 1 to 100' },
+    },
   },
 };
 
@@ -37,11 +47,28 @@ const historySchema = {
   },
 };
 
+/** "1 hour", "2 days": how far back the kept samples reach. */
+function keptFor(config: SysinfoConfig): string {
+  const minutes = Math.round((toMs(config.interval) * config.keep) / 60_000);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'} of history`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours of history` : `${Math.round(hours / 24)} days of history`;
+}
+
 export default definePlugin<SysinfoConfig>({
   id: 'sysinfo',
   configSchema,
   entities: [StoredSample],
   migrations,
+  // No service to reach: the test says what the settings would show right now.
+  testSettings(config) {
+    const { memory } = takeSample();
+    const warn = memory.usedPercent >= config.memoryWarnPercent;
+    return {
+      ok: true,
+      message: `Memory use is ${memory.usedPercent}% now: ${warn ? 'the server would be shown amber' : `below the warning at ${config.memoryWarnPercent}%`}. A sample every ${config.interval}, ${config.keep} kept (${keptFor(config)}).`,
+    };
+  },
   async register(ctx) {
     const { config } = ctx;
 
@@ -80,9 +107,9 @@ export default definePlugin<SysinfoConfig>({
     ctx.health.check('memory', () => {
       const { memory } = takeSample();
       if (memory.usedPercent >= 99.5) throw new ServiceUnavailable(`memory is full (${memory.usedPercent}% used)`);
-      if (memory.usedPercent >= config.memoryWarnPercent) return { degraded: true, detail: `${memory.usedPercent}% of memory used` };
+      if (memory.usedPercent >= config.memoryWarnPercent) return { degraded: true, detail: `${memory.usedPercent}% of memory used`, message: 'The server is busy and may be slow' };
       return { detail: `${memory.usedPercent}% of memory used` };
-    });
+    }, { downMessage: 'The server is out of memory and may stop answering' });
 
     ctx.ui.widget('mn-sysinfo-load', { module: 'ui/load-widget.js', title: 'Server', size: 1, auth: 'public' });
   },

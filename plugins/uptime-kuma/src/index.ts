@@ -6,6 +6,7 @@ import { recordChanges } from './record-changes.js';
 import { emptyView, type StatusView } from './status-view.js';
 import { StoredChange, KnownState, migrations } from './tables.js';
 import { historyQuerySchema, historySchema, statusViewSchema } from './route-schemas.js';
+import { testSettings } from './settings-test.js';
 
 export type { KumaConfig } from './config.js';
 export type * from './status-view.js';
@@ -18,6 +19,7 @@ export default definePlugin<KumaConfig>({
   configSchema,
   entities: [StoredChange, KnownState],
   migrations,
+  testSettings,
   async register(ctx) {
     const { config } = ctx;
     const client = new KumaClient(ctx.http, config);
@@ -92,8 +94,9 @@ export default definePlugin<KumaConfig>({
       const metricsError = await ctx.cache.get<string>('metrics-error');
       if (metricsError) problems.push(`metrics: ${metricsError}`);
       const detail = `answers in ${ms} ms`;
-      return problems.length ? { degraded: true, detail: `${detail}, but ${problems.join('; ')}` } : { detail, degraded: ms > 2000 };
-    }, { timeout: toMs(config.timeout) + 1000 });
+      if (problems.length) return { degraded: true, detail: `${detail}, but ${problems.join('; ')}`, message: 'Some service states may be out of date' };
+      return ms > 2000 ? { degraded: true, detail: `${detail} (slow)`, message: 'Service status is slow to update' } : { detail };
+    }, { timeout: toMs(config.timeout) + 1000, reaches: 'Uptime Kuma', downMessage: "Service status isn't available right now" });
 
     ctx.ui.widget('mn-uptime-kuma-status', { module: 'ui/status-widget.js', title: 'Services', size: 2 });
   },

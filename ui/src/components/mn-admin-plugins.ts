@@ -18,6 +18,10 @@ interface PluginRow {
   version: string | null;
   enabled: boolean;
   state: string;
+  /** The state as shown: `degraded` when running with a failing check. */
+  condition: string;
+  /** For admins, e.g. "running — cannot reach Uptime Kuma". */
+  summary: string | null;
   reason: string | null;
   checks: Check[];
 }
@@ -87,7 +91,7 @@ export class MnAdminPlugins extends LitElement {
           <div class="head">
             <span><span class="name">${p.displayName}</span> <span class="muted">${p.id}${p.version ? ` · ${p.version}` : ''}</span></span>
             <span class="actions">
-              <mn-status-badge .state=${p.state}></mn-status-badge>
+              <mn-status-badge .state=${p.condition ?? p.state} .label=${p.condition === 'degraded' && p.summary ? p.summary : undefined}></mn-status-badge>
               <button ?disabled=${this.busy === p.id} @click=${() => this.toggle(p)} aria-label="${p.enabled ? 'Disable' : 'Enable'} ${p.displayName}">
                 ${p.enabled ? 'Disable' : 'Enable'}
               </button>

@@ -21,7 +21,7 @@ export class MnSignIn extends LitElement {
       form { display: grid; gap: 0.75rem; }
       label { display: grid; gap: 0.25rem; font-size: 0.9rem; }
       input { font: inherit; padding: 0.5rem; border: 1px solid var(--mn-border); border-radius: 6px; background: var(--mn-bg); color: var(--mn-text); }
-      button { font: inherit; padding: 0.55rem; border: 0; border-radius: 6px; background: var(--mn-accent); color: #fff; font-weight: 600; cursor: pointer; }
+      button { font: inherit; padding: 0.55rem; border: 0; border-radius: 6px; background: var(--mn-accent); color: var(--mn-on-accent); font-weight: 600; cursor: pointer; }
       button[disabled] { opacity: 0.6; cursor: progress; }
       .error { color: var(--mn-bad); margin: 0; }
       button.provider { background: var(--mn-surface); color: var(--mn-text); border: 1px solid var(--mn-border); }

@@ -7,10 +7,11 @@ const TONES: Record<string, string> = {
   disabled: 'idle',
 };
 
-/** A state shown as colour and word, never colour alone. */
+/** A state shown as colour and word, never colour alone; `label` replaces the word (e.g. "running — cannot reach Uptime Kuma"). */
 export class MnStatusBadge extends LitElement {
-  static properties = { state: {} };
+  static properties = { state: {}, label: {} };
   declare state: string;
+  declare label: string | undefined;
 
   static styles = css`
     :host { display: inline-flex; }
@@ -19,7 +20,8 @@ export class MnStatusBadge extends LitElement {
       font-size: 0.8rem; font-weight: 600; padding: 0.1em 0.55em;
       border-radius: 999px; border: 1px solid currentColor; white-space: nowrap;
     }
-    span::before { content: ''; width: 0.55em; height: 0.55em; border-radius: 50%; background: currentColor; }
+    span.long { white-space: normal; border-radius: 0.8em; }
+    span::before { content: ''; flex: none; width: 0.55em; height: 0.55em; border-radius: 50%; background: currentColor; }
     .ok { color: var(--mn-ok); }
     .warn { color: var(--mn-warn); }
     .bad { color: var(--mn-bad); }
@@ -28,7 +30,8 @@ export class MnStatusBadge extends LitElement {
 
   render() {
     const state = this.state ?? 'unknown';
-    return html`<span class=${TONES[state] ?? 'idle'} role="status">${state}</span>`;
+    const text = this.label ?? state;
+    return html`<span class="${TONES[state] ?? 'idle'}${text.length > 20 ? ' long' : ''}" role="status">${text}</span>`;
   }
 }
 customElements.define('mn-status-badge', MnStatusBadge);

@@ -48,11 +48,11 @@ test('the history is for signed-in users and keeps only the configured number of
   assert.ok(res.body.samples.length <= 3, `kept ${res.body.samples.length}`);
   const bad = await t.request('/api/plugins/sysinfo/history?limit=0', { cookie });
   assert.is(bad.status, 400);
-  assert.match(bad.body.error, /query\.limit must be >= 1/);
+  assert.match(bad.body.error, /Limit: Enter 1 or more/);
 });
 
 test('its health check reports memory use on the status page', async ({ t }) => {
-  const res = await t.request('/api/status');
+  const res = await t.request('/api/status', { cookie: await t.sessionCookie('admin') });
   const sysinfo = res.body.plugins.find((p: any) => p.id === 'sysinfo');
   assert.is(sysinfo.state, 'running');
   assert.match(sysinfo.checks[0].detail, /% of memory used/);
@@ -75,7 +75,28 @@ test('a sampling interval under one second is refused with a reason', async ({ t
     const p = (await t.request('/api/admin/plugins', { cookie: admin })).body.plugins[0];
     return p.state === 'failed' ? p : undefined;
   }, 8000, 'the plugin to fail');
-  assert.match(plugin.reason, /config\.interval must be at least 1s/);
+  assert.match(plugin.reason, /Sample every \(interval\): Use at least 1s/);
+});
+
+test('its settings test says what the settings would show, and the form gets titles for every setting', async ({ t }) => {
+  await t.writePlugins({ sysinfo: { path: pluginDir, config: {} } });
+  const admin = await t.sessionCookie('admin');
+  const form = await t.waitFor(async () => {
+    const r = await t.request('/api/admin/plugins/sysinfo/settings', { cookie: admin });
+    return r.status === 200 ? r.body : undefined;
+  }, 8000, 'the settings');
+  assert.ok(form.testable);
+  for (const [key, prop] of Object.entries<any>(form.schema.properties)) assert.type(prop.title, 'string', `${key} has a title`);
+  const ok = await t.request('/api/admin/plugins/sysinfo/settings/test', { method: 'POST', cookie: admin, json: { settings: { interval: '1m', keep: 60 } } });
+  assert.is(ok.status, 200);
+  assert.is(ok.body.ok, true);
+  assert.match(ok.body.message, /Memory use is [\d.]+% now: .*A sample every 1m, 60 kept \(60 minutes of history\)/);
+  const bad = await t.request('/api/admin/plugins/sysinfo/settings/test', { method: 'POST', cookie: admin, json: { settings: { interval: 'soon', keep: 0 } } });
+  assert.is(bad.status, 400);
+  assert.equal(bad.body.details.map((d: any) => [d.field, d.label, d.message]), [
+    ['interval', 'Sample every', 'Use a duration such as 30s or 5m'],
+    ['keep', 'Samples kept', 'Keep at least 1 sample'],
+  ]);
 });
 
 test.run();

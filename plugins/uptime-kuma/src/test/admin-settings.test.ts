@@ -28,7 +28,23 @@ test('the settings form saves the API key encrypted, shows it only as "set", and
 
   const bad = await t.request('/api/admin/plugins/uptime-kuma/settings', { method: 'PUT', cookie: admin, json: { settings: { baseUrl: 'kuma.lan', statusPages: ['home'] } } });
   assert.is(bad.status, 400);
-  assert.match(bad.body.error, /baseUrl/);
+  assert.equal(bad.body.details.map((d: any) => [d.field, d.label, d.message]), [['baseUrl', 'Uptime Kuma address', 'Enter an address that starts with http:// or https://']]);
+  for (const [key, prop] of Object.entries<any>(form.body.schema.properties)) assert.type(prop.title, 'string', `${key} has a title`);
+
+  // "Test connection" before saving: a wrong status page is named, the right settings are confirmed.
+  assert.is(form.body.testable, true);
+  const test = (settings: object) => t.request('/api/admin/plugins/uptime-kuma/settings/test', { method: 'POST', cookie: admin, json: { settings } });
+  const unreachable = await test({ baseUrl: 'http://127.0.0.1:9', statusPages: ['home'], timeout: '1s' });
+  assert.is(unreachable.body.ok, false);
+  assert.match(unreachable.body.message, /^Cannot reach Uptime Kuma at http:\/\/127\.0\.0\.1:9: check the address/);
+  assert.match(unreachable.body.detail, /cannot (connect to|reach) Uptime Kuma/);
+  fake.pageModes.set('nope', 'missing');
+  const wrongPage = await test({ baseUrl: fake.url, statusPages: ['home', 'nope'] });
+  assert.is(wrongPage.body.ok, false);
+  assert.match(wrongPage.body.message, /"nope" is not a status page there/);
+  const good = await test({ baseUrl: fake.url, statusPages: ['home'], apiKey: fake.apiKey });
+  assert.is(good.body.ok, true, JSON.stringify(good.body));
+  assert.match(good.body.message, /^Reached Uptime Kuma in \d+ ms: ".+", response times readable with the API key$/);
 
   const saved = await t.request('/api/admin/plugins/uptime-kuma/settings', {
     method: 'PUT',

@@ -76,7 +76,7 @@ test('many browsers asking cost no extra requests to Uptime Kuma', async () => {
 test('each page that answers badly says how, while the good page is shown', async () => {
   const view = await status(t, user);
   assert.equal(view.pages.map((p: any) => p.slug), slugs, 'pages stay in the configured order');
-  assert.match(page(view, 'garbage').error, /answered something that is not JSON/);
+  assert.match(page(view, 'garbage').error, /answered something that is not JSON/, JSON.stringify(view.pages));
   assert.match(page(view, 'shape').error, /answered an unexpected shape: answer\.(publicGroupList must be array|heartbeatList must be object)/);
   assert.match(page(view, 'slow').error, /did not answer within 1 s \(Uptime Kuma is slow, or there is no status page "slow"/);
   assert.match(page(view, 'broken').error, /answered 500/);
@@ -132,10 +132,10 @@ test('a state change reaches browsers as an event and is kept in the history wit
   assert.is(cameUp.durationMs, Date.parse(wentDown.at) - Date.parse(cameUp.at));
   const bad = await t.request('/api/plugins/uptime-kuma/history?limit=0', { cookie: user });
   assert.is(bad.status, 400);
-  assert.match(bad.body.error, /query\.limit must be >= 1/);
+  assert.match(bad.body.error, /Limit: Enter 1 or more/);
   const huge = await t.request('/api/plugins/uptime-kuma/history?monitorId=99999999999', { cookie: user });
   assert.is(huge.status, 400, 'an id past any monitor is refused, not sent to the database');
-  assert.match(huge.body.error, /query\.monitorId must be <= 2147483647/);
+  assert.match(huge.body.error, /Monitor id: Enter 2147483647 or less/);
 });
 
 test('a poll that finds nothing new sends only the time of the check', async () => {
@@ -161,10 +161,10 @@ test('settings out of bounds are refused with the reason shown to the admin', as
       return p.state === 'failed' && reason.test(p.reason ?? '');
     }, 8000, `the plugin to fail with ${reason}`);
   };
-  await failsWith({ ...config(), pollInterval: '5s' }, /config\.pollInterval must be at least 10s/);
-  await failsWith({ ...config(), timeout: '2m' }, /config\.timeout must be at most 60s/);
-  await failsWith({ statusPages: ['home'] }, /config\.baseUrl/);
-  await failsWith({ ...config(), statusPages: ['Home Page'] }, /config\.statusPages\.0 must match pattern/);
+  await failsWith({ ...config(), pollInterval: '5s' }, /Check every \(pollInterval\): Use at least 10s/);
+  await failsWith({ ...config(), timeout: '2m' }, /Give up after \(timeout\): Use at most 1m/);
+  await failsWith({ statusPages: ['home'] }, /Uptime Kuma address \(baseUrl\): Fill this in/);
+  await failsWith({ ...config(), statusPages: ['Home Page'] }, /Status pages, entry 1 \(statusPages\.0\): Use the part of the status page address after \/status\//);
   assert.is((await t.request('/api/plugins/uptime-kuma/status', { cookie: user })).status, 404);
 });
 

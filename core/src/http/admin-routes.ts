@@ -40,6 +40,7 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
     handler: async (req: any) => {
       const id = req.params.id as string;
       if (!deps.host.records.has(id)) throw new NotFound(`No plugin "${id}" in plugins.json`);
+      if (enabled) await deps.host.unfreeze(id);
       await setPluginEnabled(deps.pluginsFile, id, enabled).catch((err) => {
         if (err instanceof PluginsFileBusy) throw new Conflict(err.message);
         throw err;

@@ -52,7 +52,12 @@ export function createApp(deps: AppDeps): Koa {
     const plugin = PLUGIN_PATH.exec(ctx.path);
     if (plugin) {
       const mw = deps.host.middleware(plugin[1]!);
-      if (!mw) throw new HttpProblem(404, `Plugin "${plugin[1]}" is not running`);
+      if (!mw) {
+        if (deps.host.records.get(plugin[1]!)?.state === 'starting' || (!deps.host.pluginsStarted && deps.host.records.get(plugin[1]!)?.entry.enabled)) {
+          throw new HttpProblem(503, 'This part of MediaNest is still starting; try again in a few seconds', undefined, { 'Retry-After': '5' });
+        }
+        throw new HttpProblem(404, `Plugin "${plugin[1]}" is not running`);
+      }
       (ctx.state as RequestState).pluginId = plugin[1];
       return mw(ctx, none);
     }

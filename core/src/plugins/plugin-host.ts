@@ -11,7 +11,8 @@ import { refuseOtherMethods } from '../http/allowed-methods.js';
 import { inPlugin, type PluginScope } from '../faults/plugin-scope.js';
 import { crashReason, type Crashes } from '../faults/plugin-crashes.js';
 import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
-import { runCheck, type CheckResult } from '../health/run-check.js';
+import { runCheck } from '../health/run-check.js';
+import { BackgroundChecks, type ShownResult } from '../health/check-in-background.js';
 import { PluginEvent } from '../db/core-schema.js';
 import type { PluginSchema } from '../db/orm.js';
 import { createPluginContext } from './plugin-context.js';
@@ -91,6 +92,7 @@ export class PluginHost {
   /** This host's DI scope: services plugins provide; each plugin gets a child of it. */
   private readonly container: DependencyContainer = rootContainer.createChildContainer();
   private readonly provided = new Map<string, unknown>();
+  private readonly background = new BackgroundChecks();
 
   constructor(private readonly deps: HostDeps, private readonly crashes?: Crashes) {}
 
@@ -137,6 +139,27 @@ export class PluginHost {
     return next;
   }
 
+  /** False until plugins.json has been applied once (the server listens before that). */
+  pluginsStarted = false;
+  /** Called after each apply (the watchdog learns where plugins' code is). */
+  afterApply?: () => void;
+  /** Plugins that froze the portal in an earlier run (the watchdog's record), with the reason. */
+  private frozen = new Map<string, string>();
+  private forget: (id: string) => Promise<void> = async () => {};
+
+  setFrozen(frozen: Map<string, string>, forget: (id: string) => Promise<void>): void {
+    this.frozen = frozen;
+    this.forget = forget;
+  }
+
+  /** The admin enabled the plugin again (or changed its entry): a recorded freeze no longer keeps it off. */
+  async unfreeze(id: string): Promise<void> {
+    if (!this.frozen.delete(id)) return;
+    await this.forget(id).catch((err) => this.deps.log.warn({ err, plugin: id }, 'could not clear the freeze record'));
+    const record = this.records.get(id);
+    if (record?.state === 'failed') await this.setState(record, 'disabled', null);
+  }
+
   private async applyNow(file: PluginsFile): Promise<void> {
     if (this.closed) return;
     // Removed or changed entries stop first.
@@ -147,6 +170,7 @@ export class PluginHost {
         await this.stop(record, entry ? 'its package changed' : 'removed from plugins.json');
         this.records.delete(id);
       } else if (JSON.stringify(entry.config ?? {}) !== JSON.stringify(record.entry.config ?? {}) || entry.enabled !== record.entry.enabled) {
+        if (entry.enabled) await this.unfreeze(id);
         if (record.state === 'running' || record.state === 'failed') await this.stop(record, entry.enabled ? 'settings changed' : 'disabled');
         record.entry = entry;
       }
@@ -160,6 +184,8 @@ export class PluginHost {
       this.records.set(id, record);
     }
     await this.settle();
+    this.pluginsStarted = true;
+    this.afterApply?.();
   }
 
   /** Stops plugins whose dependencies went away; starts enabled plugins whose dependencies run, in order. */
@@ -240,6 +266,12 @@ export class PluginHost {
       return;
     }
     record.blockedByDependency = false;
+    const frozeReason = this.frozen.get(id);
+    if (frozeReason) {
+      log.error({ reason: frozeReason }, 'plugin kept off: it froze the portal last time');
+      await this.setState(record, 'failed', frozeReason);
+      return;
+    }
     await this.setState(record, 'starting', null);
     let config: Record<string, unknown>;
     try {
@@ -247,6 +279,7 @@ export class PluginHost {
       config = resolvePluginConfig(upgraded?.config ?? record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir, process.env, this.deps.decrypt);
       if (upgraded) await this.keepUpgradedConfig(record, upgraded.config, upgraded.to, log, upgraded.from);
     } catch (err) {
+      log.error({ reason: (err as Error).message }, 'plugin not started: its settings are invalid');
       await this.setState(record, 'failed', (err as Error).message);
       return;
     }
@@ -454,13 +487,14 @@ export class PluginHost {
     return [...this.records.values()].filter((r) => r.state === 'running' && r.running);
   }
 
-  /** Runs every running plugin's health checks at once. */
-  async checks(): Promise<Array<{ id: string; state: PluginState; checks: CheckResult[] }>> {
+  /** Runs every running plugin's health checks at once; one still running after half a second is
+   *  shown by its last result (marked pending) and finishes in the background. */
+  async checks(): Promise<Array<{ id: string; state: PluginState; checks: ShownResult[] }>> {
     return Promise.all(
       [...this.records.values()].map(async (r) => ({
         id: r.id,
         state: r.state,
-        checks: r.running ? await Promise.all(r.running.reg.checks.map((c: CheckDecl) => inPlugin(r.running!.scope(`health check ${c.name}`), () => runCheck(c)))) : [],
+        checks: r.running ? await Promise.all(r.running.reg.checks.map((c: CheckDecl) => this.background.result(c, () => inPlugin(r.running!.scope(`health check ${c.name}`), () => runCheck(c))))) : [],
       })),
     );
   }

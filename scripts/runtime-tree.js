@@ -1,5 +1,5 @@
 // Writes what the Docker image's runtime stage holds into a folder: every workspace package's
-// published files (its package.json "files"), the built UI, and the production dependencies
+// published files (its package.json "files"; the UI's are its built dist), and the production dependencies
 // (npm ci --omit=dev). The Dockerfile runs it; so does anyone measuring the image's size:
 //   npm run build && node scripts/runtime-tree.js /tmp/medianest-runtime && du -sh /tmp/medianest-runtime
 import { execFileSync } from 'node:child_process';
@@ -26,14 +26,7 @@ const workspaces = rootPkg.workspaces.flatMap((pattern) => {
 
 for (const ws of workspaces) {
   if (!existsSync(join(root, ws, 'package.json')) || ws === 'docker') continue; // docker/: the production files' tests
-  if (ws === 'ui') {
-    // The portal is served as built files; its own dependencies are bundled into them.
-    if (!existsSync(join(root, 'ui/dist/index.html'))) throw new Error('ui/dist is missing: run `npm run build` first');
-    cpSync(join(root, 'ui/dist'), join(out, 'ui/dist'), { recursive: true });
-    const ui = JSON.parse(readFileSync(join(root, 'ui/package.json'), 'utf8'));
-    writeFileSync(join(out, 'ui/package.json'), JSON.stringify({ ...ui, dependencies: {}, devDependencies: {} }, null, 2));
-    continue;
-  }
+  if (ws === 'ui' && !existsSync(join(root, 'ui/dist/index.html'))) throw new Error('ui/dist is missing: run `npm run build` first');
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: join(root, ws), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   for (const { path } of packed.files) {
     mkdirSync(dirname(join(out, ws, path)), { recursive: true });

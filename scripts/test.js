@@ -38,15 +38,35 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const broken = [];
+const lingering = [];
+const FILE_LIMIT_MS = Number(process.env.TEST_FILE_LIMIT_MS ?? 15 * 60_000);
 
 function runFile({ dir, file }) {
   return new Promise((resolve) => {
     const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const child = spawn(process.execPath, [uvu, 'dist/test', `^${escaped}$`], { cwd: `${root}/${dir}`, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a suite that hangs, or leaves a server running, can be ended whole.
+    const child = spawn(process.execPath, [uvu, 'dist/test', `^${escaped}$`], { cwd: `${root}/${dir}`, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
+    let grace;
+    const end = (why) => {
+      out += `\n[test runner] ${why}: ended it\n`;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    };
+    const limit = setTimeout(() => end(`still running after ${FILE_LIMIT_MS / 60000} min`), FILE_LIMIT_MS);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      // uvu printed its totals: a process still alive 20 s later is held open by a leftover handle.
+      if (!grace && /Total:/.test(out.replace(/\x1b\[[0-9;]*m/g, ''))) grace = setTimeout(() => end('its tests finished but the process did not exit within 20 s'), 20_000);
+    });
     child.stderr.on('data', (chunk) => (out += chunk));
     child.on('close', (code) => {
+      clearTimeout(limit);
+      clearTimeout(grace);
+      try {
+        process.kill(-child.pid, 'SIGKILL'); // anything the suite started and left behind
+      } catch {}
       process.stdout.write(`\n── ${dir}/${file}\n${out}`);
       const clean = out.replace(/\x1b\[[0-9;]*m/g, '');
       const total = Number(/Total:\s+(\d+)/.exec(clean)?.[1] ?? 0);
@@ -55,7 +75,9 @@ function runFile({ dir, file }) {
       passed += ok;
       failed += total - ok - skip;
       skipped += skip;
-      if (total - ok - skip > 0 || (code !== 0 && total === ok + skip) || !/Total:/.test(clean)) broken.push(`${dir}/${file}`);
+      const lingered = /did not exit within 20 s/.test(clean);
+      if (total - ok - skip > 0 || (code !== 0 && total === ok + skip && !lingered) || !/Total:/.test(clean)) broken.push(`${dir}/${file}`);
+      if (lingered) lingering.push(`${dir}/${file}`);
       resolve();
     });
   });
@@ -68,6 +90,7 @@ await Promise.all(
   }),
 );
 
+if (lingering.length) console.log(`\nPassed but left a handle open (ended after 20 s): ${lingering.join(', ')}`);
 if (broken.length) console.log(`\nFailed or crashed: ${broken.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || broken.length > 0 || files.length === 0 ? 1 : 0);

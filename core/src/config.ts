@@ -57,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST ?? '0.0.0.0',
     port,
     dataDir,
-    databaseUrl: readEnv('DATABASE_URL', env),
+    databaseUrl: withPassword(readEnv('DATABASE_URL', env), readEnv('DATABASE_PASSWORD', env)),
     redisUrl: readEnv('REDIS_URL', env) ?? 'redis://127.0.0.1:6379',
     redisPrefix: env.REDIS_PREFIX ?? 'mn:',
     pluginsFile: resolve(cwd, env.PLUGINS_FILE ?? 'plugins.json'),
@@ -71,6 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiRateLimit: env.RATE_LIMIT_API ?? '100/min',
     signInRateLimit: env.RATE_LIMIT_SIGNIN ?? '5/min',
   };
+}
+
+/** DATABASE_URL with DATABASE_PASSWORD (e.g. from DATABASE_PASSWORD_FILE, a Docker secret) put in. */
+function withPassword(url: string | undefined, password: string | undefined): string | undefined {
+  if (!url || !password) return url;
+  const u = new URL(url);
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 /** The built portal: the `dist` of the installed `@medianest/ui` package (in this repository, a link to ui/). */

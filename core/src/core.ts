@@ -10,7 +10,8 @@ import { loadConfig, type CoreConfig } from './config.js';
 import { createLogger } from './log.js';
 import { connectRedis, failFastWhileAway, redisOptions } from './redis.js';
 import { SessionStore } from './auth/sessions.js';
-import { EmbeddedDatabase } from './db/embedded-postgres.js';
+import { EmbeddedDatabase, type DatabaseState } from './db/embedded-postgres.js';
+import { watchDatabaseEndpoint } from './db/database-errors.js';
 import { migrate, openOrm } from './db/orm.js';
 import { Metrics } from './metrics.js';
 import { PluginHost } from './plugins/plugin-host.js';
@@ -28,6 +29,7 @@ import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
 import { openApiDocument, type MountedRoute } from './http/openapi.js';
 import { createUiServer } from './http/ui-static.js';
+import { drainable } from './http/graceful-close.js';
 import { authRoutes, sessionStarter } from './auth/auth-routes.js';
 import { providerRoutes } from './auth/provider-routes.js';
 import { RateLimiter, parseLimit } from './auth/rate-limit.js';
@@ -62,6 +64,8 @@ export interface Core {
   redis: Redis;
   /** Applies a plugins.json content now (the file watcher does this on edits). */
   applyPlugins(file: PluginsFile): Promise<void>;
+  /** Leaves the load balancer: no new connections, open ones finish (at most `timeoutMs`). Then stop(). */
+  drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +94,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     let socketServer: SocketServer | undefined;
     let unclaimedCode: string | null = null;
     let server: Server | undefined;
+    let draining: ReturnType<typeof drainable> | undefined;
     const emitViaRedis = redisEmit(safePublishing(redis, log), config.redisPrefix);
     const emit: Emit = (room, event, data) => (socketServer ? socketServer.emit(room, event, data) : emitViaRedis(room, event, data));
 
@@ -125,6 +130,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       emit,
       jobs,
       pluginsFileDir: dirname(config.pluginsFile),
+      dataDir: config.dataDir,
       pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
     }, new Crashes());
@@ -142,11 +148,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     host.afterApply = tellWatchdog;
 
     let databaseUrl = config.databaseUrl;
+    let databaseState: (() => DatabaseState) | undefined;
     if (!databaseUrl) {
       const embedded = await EmbeddedDatabase.start(config.dataDir, log);
       cleanup.splice(0, 0, () => embedded.stop()); // stops last
       databaseUrl = embedded.url;
+      databaseState = () => embedded.state();
     }
+    cleanup.push(watchDatabaseEndpoint(databaseUrl));
     const orm = await openOrm(databaseUrl, host.schemas(), log);
     cleanup.push(() => orm.close());
     await migrate(orm, log);
@@ -154,11 +163,17 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     const permissions = new Permissions(orm);
     host.setPermissionCheck((user, permission) => permissions.allows(user, permission));
     const routeLimiter = new RateLimiter(redis, config.redisPrefix);
-    host.setRouteLimiter((key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
+    cleanup.push(() => routeLimiter.close());
+    host.setRouteLimiter(async (key, limit) => routeLimiter.hit(key, parseLimit(limit), 'requests to this'));
 
     if (web) {
       const sessions = sessionStore;
+      const sessionEvents = redis.duplicate();
+      sessionEvents.on('error', () => {}); // reconnects by itself; the cache is bypassed meanwhile
+      sessions.cacheReads(sessionEvents);
+      cleanup.push(() => sessions.close());
       const limiter = new RateLimiter(redis, config.redisPrefix);
+      cleanup.push(() => limiter.close());
       const apiLimit = parseLimit(config.apiRateLimit);
       const users = new UserStore(orm);
       const setupCode = new SetupCode(redis, config.redisPrefix);
@@ -176,6 +191,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           orm,
           redis,
           metrics,
+          databaseState,
           statusCacheMs: config.statusCacheMs,
           openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
         }),
@@ -187,11 +203,11 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           signInLimit: parseLimit(config.signInRateLimit),
           secure,
           log,
-          endSession: (id) => socketServer?.endSession(id),
+          endSession: (handle) => socketServer?.endSession(handle),
           audit,
         }),
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
-        ...adminUserRoutes({ users, sessions, audit, endSession: (id) => socketServer?.endSession(id) }),
+        ...adminUserRoutes({ users, sessions, audit, endSession: (handle) => socketServer?.endSession(handle) }),
         ...tokenRoutes({ tokens, users, audit }),
         ...providerRoutes({
           host,
@@ -202,7 +218,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           audit,
           limiter,
           signInLimit: parseLimit(config.signInRateLimit),
-          startSession: (user, ip, ua) => sessionStarter({ sessions, log, audit, secure })(user, 'signin', ip, ua),
+          startSession: (ctx, user) => sessionStarter({ sessions, log, audit, secure })(ctx, user, 'signin'),
           publicUrl: config.publicUrl,
         }),
       ];
@@ -220,13 +236,16 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         tokens,
       });
       server = createServer(app.callback());
-      server.keepAliveTimeout = 65_000;
+      server.keepAliveTimeout = 65_000; // longer than nginx keeps idle connections to us
+      draining = drainable(server);
       const sub = safeUnsubscribing(redis.duplicate());
       const pub = safePublishing(failFastWhileAway(redis.duplicate()), log);
       // Copies get no listeners: without one a lost connection prints a warning per retry.
       for (const client of [sub, pub]) client.on('error', () => {});
       cleanup.push(() => { pub.disconnect(); sub.disconnect(); });
-      socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log);
+      socketServer = new SocketServer(server, pub, sub, config.redisPrefix, sessions, log, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+      // Whoever ended a session (a worker's job included), its open sockets here close too.
+      sessions.onEnded((handle) => socketServer?.endLocalSession(handle));
       const s = server;
       cleanup.push(async () => {
         s.closeAllConnections();
@@ -273,7 +292,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       log.info({ plugins: host.running().map((p) => p.id) }, 'MediaNest worker is ready');
     }
 
-    return { config, url, log, host, orm, redis, applyPlugins: (f) => host.apply(f), stop };
+    const drain = async (timeoutMs = 10_000) => {
+      if (!draining) return;
+      const done = draining.drain(timeoutMs);
+      // Live connections move to another process now (browsers reconnect through nginx).
+      socketServer?.io.disconnectSockets(true);
+      await done;
+    };
+    return { config, url, log, host, orm, redis, applyPlugins: (f) => host.apply(f), drain, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -9,9 +9,9 @@ import type { User } from '@medianest/sdk';
 import { startCore, type Core, type CoreOptions } from './core.js';
 import type { PluginEntry } from './plugins/plugins-file.js';
 import type { TestCoreOptions as SdkTestCoreOptions, TestCore as SdkTestCore, TestPluginEntry } from '@medianest/sdk/testing';
-import { SESSION_COOKIE, SessionStore } from './auth/sessions.js';
+import { SESSION_COOKIE, SessionStore, sessionIdFromCookie } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
-import { CSRF_COOKIE, CSRF_HEADER } from './auth/csrf.js';
+import { CSRF_COOKIE, CSRF_HEADER, csrfFor } from './auth/csrf.js';
 
 export type { TestPluginEntry, TestResponse } from '@medianest/sdk/testing';
 
@@ -93,8 +93,9 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     const users = new UserStore(core.orm);
     if (!(await users.hasAdmin())) await users.create({ username: 'admin', displayName: 'Admin', role: 'admin', password: randomBytes(18).toString('base64url') });
   }
-  // Like a browser that loaded the page: a CSRF cookie, echoed in a header on every request.
-  const csrf = randomBytes(24).toString('base64url');
+  // Like a browser that loaded the page: a CSRF cookie, echoed in a header on every request (the
+  // session's own token when signed in, a random one before).
+  const anonymousCsrf = randomBytes(24).toString('base64url');
 
   const t: TestCore = {
     url: core.url ?? '',
@@ -110,6 +111,8 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     async request(path, init = {}) {
       const { json, cookie, csrf: sendCsrf = true, ...rest } = init as typeof init & { csrf?: boolean };
       const headers = new Headers(rest.headers);
+      const sessionId = sessionIdFromCookie(cookie);
+      const csrf = sessionId ? csrfFor(sessionId) : anonymousCsrf;
       const cookies = [cookie, sendCsrf ? `${CSRF_COOKIE}=${csrf}` : undefined].filter(Boolean).join('; ');
       if (cookies) headers.set('cookie', cookies);
       if (sendCsrf && !headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, csrf);

@@ -32,6 +32,8 @@ export interface RouteRequest<P = Record<string, string>, Q = Record<string, unk
   requestId: string;
   /** A logger bound to this request and plugin. */
   log: Logger;
+  /** A request header by case-insensitive name (e.g. `authorization` for a webhook's shared secret), or undefined. */
+  header(name: string): string | undefined;
 }
 
 /** What a route declares besides its handler. */
@@ -329,6 +331,8 @@ export interface PluginContext<C = Record<string, unknown>> {
   readonly version: string;
   /** Config from plugins.json, validated against `configSchema`, defaults applied, secrets resolved. */
   readonly config: C;
+  /** The plugin's own folder under the data directory (`<DATA_DIR>/plugins/<id>`); create it before use. */
+  readonly dataDir: string;
   /** A logger that tags every line with the plugin id. */
   readonly log: Logger;
   /** HTTP routes under `/api/plugins/<id>/`. */

@@ -4,7 +4,8 @@ import { reply, type User } from '@medianest/sdk';
 import { HttpProblem } from '../http/problem.js';
 import { KOA_CONTEXT, type RouteDef } from '../http/route.js';
 import type { Logger } from 'pino';
-import { SESSION_COOKIE, sessionIdFromCookie, type SessionStore } from './sessions.js';
+import { clearedSessionCookie, sessionCookie, sessionHandle, sessionIdFromCookie, type SessionStore } from './sessions.js';
+import { anonymousCsrf, csrfCookie, csrfFor } from './csrf.js';
 import type { RateLimiter, Limit } from './rate-limit.js';
 import type { SetupCode } from './setup-code.js';
 import type { UserStore } from './users.js';
@@ -20,8 +21,8 @@ export interface AuthRouteDeps {
   /** Cookies get `Secure` behind TLS. */
   secure: boolean;
   log: Logger;
-  /** Closes the session's open sockets everywhere. */
-  endSession?(sessionId: string): void;
+  /** Closes the open sockets of a session (by its handle) everywhere. */
+  endSession?(handle: string): void;
   audit: AuditLog;
 }
 
@@ -32,15 +33,16 @@ const userSchema = {
 };
 const credentials = { username: usernameField, password: passwordField };
 
-/** Starts a session: stores it, audits it, and answers the Set-Cookie header. */
+/** Starts a session: stores it, audits it, and puts its cookie and its CSRF token's cookie on the answer. */
 export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'audit' | 'secure'>) {
-  return async (user: User, audit: string, ip: string, userAgent?: string) => {
+  return async (ctx: Koa.Context, user: User, audit: 'setup' | 'signin') => {
     const id = randomBytes(32).toString('base64url');
-    await deps.sessions.create(id, user, { ip, userAgent });
+    const ip = ctx.ip;
+    await deps.sessions.create(id, user, { ip, userAgent: ctx.get('user-agent') });
     deps.log.info({ audit, user: user.id, ip }, audit === 'setup' ? 'portal claimed; admin account created' : 'signed in');
-    await deps.audit.write({ action: audit === 'setup' ? 'setup' : 'signin', actor: user, ip });
-    const cookie = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}${deps.secure ? '; Secure' : ''}`;
-    return { 'Set-Cookie': cookie };
+    await deps.audit.write({ action: audit, actor: user, ip });
+    ctx.append('Set-Cookie', sessionCookie(id, deps.secure));
+    ctx.append('Set-Cookie', csrfCookie(csrfFor(id), deps.secure));
   };
 }
 
@@ -81,7 +83,8 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
           throw new HttpProblem(403, 'That setup code is wrong or used up: use the code in the latest log, or restart MediaNest for a new one');
         }
         const user = await deps.users.create({ username: req.body.username, displayName: req.body.displayName || undefined, role: 'admin', password: req.body.password });
-        return reply(201, { user }, await startSession(user, 'setup', req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent')));
+        await startSession(req[KOA_CONTEXT] as Koa.Context, user, 'setup');
+        return reply(201, { user });
       },
     },
     {
@@ -101,8 +104,9 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
           await deps.audit.write({ action: 'signin-failed', actorName: String(req.body.username).slice(0, 64), ip: req.ip });
           throw new HttpProblem(401, 'Wrong username or password');
         }
-        await deps.limiter.reset(`signin:user:${req.body.username.toLowerCase()}`);
-        return reply(200, { user }, await startSession(user, 'signin', req.ip, (req[KOA_CONTEXT] as Koa.Context).get('user-agent')));
+        await deps.limiter.reset(`signin:user:${req.body.username.toLowerCase()}`, deps.signInLimit);
+        await startSession(req[KOA_CONTEXT] as Koa.Context, user, 'signin');
+        return { user };
       },
     },
     {
@@ -114,10 +118,13 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
         const id = sessionIdFromCookie(ctx.get('cookie'));
         if (id) {
           await deps.sessions.revoke(id);
-          deps.endSession?.(id);
+          deps.endSession?.(sessionHandle(id));
         }
         await deps.audit.write({ action: 'signout', actor: req.user, ip: req.ip });
-        return reply(204, undefined, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${deps.secure ? '; Secure' : ''}` });
+        // The signed-out page gets a fresh token for its sign-in form.
+        ctx.append('Set-Cookie', clearedSessionCookie(deps.secure));
+        ctx.append('Set-Cookie', csrfCookie(anonymousCsrf(), deps.secure));
+        return undefined;
       },
     },
   ];

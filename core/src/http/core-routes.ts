@@ -13,6 +13,8 @@ export interface CoreRouteDeps {
   redis: Redis;
   metrics: Metrics;
   statusCacheMs: number;
+  /** The embedded PostgreSQL's supervisor state (undefined with an external database). */
+  databaseState?: () => { up: boolean; detail: string | null };
   /** Routes of the core and all plugins, for the OpenAPI document. */
   openApi(): unknown;
 }
@@ -39,9 +41,19 @@ const conditionEnum = { enum: ['disabled', 'starting', 'running', 'degraded', 'f
 export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
   let statusCache: { at: number; value: Promise<any> } | undefined;
 
+  const checkDatabase = async () => {
+    const embedded = deps.databaseState?.();
+    if (embedded && !embedded.up) throw new Error(embedded.detail ?? 'the embedded PostgreSQL is restarting');
+    try {
+      await deps.orm.em.getConnection().execute('select 1');
+    } catch (err) {
+      throw new Error(`cannot reach the database: ${(err as Error).message}`);
+    }
+  };
+
   const infraChecks = () =>
     Promise.all([
-      runCheck({ name: 'database', run: async () => { await deps.orm.em.getConnection().execute('select 1'); }, options: { timeout: 2000, critical: true } }),
+      runCheck({ name: 'database', run: checkDatabase, options: { timeout: 2000, critical: true } }),
       runCheck({ name: 'redis', run: async () => { await deps.redis.ping(); }, options: { timeout: 2000, critical: true } }),
     ]);
 

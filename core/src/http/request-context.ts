@@ -3,10 +3,11 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { User } from '@medianest/sdk';
 import { isHttpError } from '@medianest/sdk';
-import { sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { sessionCookie, sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
 import { bearerToken, type ApiTokens } from '../auth/api-tokens.js';
 import { HttpProblem } from './problem.js';
 import { isRedisUnavailable } from '../redis.js';
+import { isDatabaseUnavailable } from '../db/database-errors.js';
 import type { RequestState } from './route.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -18,7 +19,7 @@ const nextRequestId = () => `${PROCESS_ID}-${(++counter).toString(36)}`;
 /** Per-request state: the request id, a logger and the signed-in user, each made only when first used. */
 class State implements RequestState {
   pluginId?: string;
-  limitUser?: (user: User) => Promise<void>;
+  limitUser?: (user: User) => Promise<void> | void;
   private childLog?: Logger;
   private userLookup?: Promise<User | null>;
 
@@ -29,6 +30,8 @@ class State implements RequestState {
     private readonly cookie: string,
     private readonly bearer: string | undefined,
     private readonly tokens: ApiTokens | undefined,
+    private readonly ctx: Koa.Context,
+    private readonly secure: boolean,
   ) {}
 
   get log(): Logger {
@@ -42,18 +45,32 @@ class State implements RequestState {
   user(): Promise<User | null> {
     if (!this.userLookup) {
       if (this.bearer && this.tokens) this.userLookup = this.tokens.resolve(this.bearer);
-      else this.userLookup = this.cookie ? this.sessions.user(sessionIdFromCookie(this.cookie)) : Promise.resolve(null);
+      else this.userLookup = this.cookie ? this.session(sessionIdFromCookie(this.cookie)) : Promise.resolve(null);
     }
     return this.userLookup;
+  }
+
+  /** The session's user; when this read moved the session's expiry, the cookie's Max-Age moves with it. */
+  private async session(id: string | undefined): Promise<User | null> {
+    const read = await this.sessions.lookup(id);
+    if (read?.slid) this.ctx.append('Set-Cookie', sessionCookie(id!, this.secure));
+    return read?.user ?? null;
   }
 }
 
 /** Gives the request an id (echoed as X-Request-Id) and its state: a lazily resolved user and logger. */
-export function startRequest(ctx: Koa.Context, log: Logger, sessions: SessionStore, limitUser?: (user: User) => Promise<void>, tokens?: ApiTokens): void {
+export function startRequest(
+  ctx: Koa.Context,
+  log: Logger,
+  sessions: SessionStore,
+  secure: boolean,
+  limitUser?: (user: User) => Promise<void> | void,
+  tokens?: ApiTokens,
+): void {
   const incoming = ctx.get('x-request-id');
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : nextRequestId();
   ctx.res.setHeader('X-Request-Id', requestId);
-  const state = new State(requestId, log, sessions, ctx.get('cookie'), bearerToken(ctx.get('authorization')), tokens);
+  const state = new State(requestId, log, sessions, ctx.get('cookie'), bearerToken(ctx.get('authorization')), tokens, ctx, secure);
   state.limitUser = limitUser;
   ctx.state = state;
 }
@@ -88,8 +105,13 @@ export function renderError(ctx: Koa.Context, err: unknown): void {
     status = 503;
     message = 'MediaNest cannot reach its Redis server at the moment; try again in a few seconds';
     ctx.set('Retry-After', '5');
+  } else if (isDatabaseUnavailable(e)) {
+    status = 503;
+    message = 'MediaNest cannot reach its database at the moment; try again in a few seconds';
+    ctx.set('Retry-After', '5');
   }
   if (status === 503 && isRedisUnavailable(e)) state.log.warn({ err: e.message, plugin: state.pluginId }, 'Redis is unavailable');
+  else if (status === 503 && isDatabaseUnavailable(e)) state.log.warn({ err: e.message, plugin: state.pluginId }, 'the database is unavailable');
   else if (status >= 500) state.log.error({ err: e, plugin: state.pluginId }, 'request handler threw');
   ctx.status = status;
   ctx.body = details === undefined ? { error: message, requestId: state.requestId } : { error: message, details, requestId: state.requestId };

@@ -31,7 +31,7 @@ export interface RequestState {
   /** The plugin whose route is running, for error logs. */
   pluginId?: string;
   /** Counts a signed-in user's API call against their rate limit; throws a 429 past it. */
-  limitUser?(user: User): Promise<void>;
+  limitUser?(user: User): Promise<void> | void;
 }
 
 /** Core routes (never plugins) read the Koa context through this key, e.g. to set cookies. */
@@ -97,7 +97,10 @@ export function compileRoute(
     const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(anonymousOnFailure) : await state.user();
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');
-    if (user && state.limitUser) await state.limitUser(user);
+    if (user && state.limitUser) {
+      const counted = state.limitUser(user);
+      if (counted) await counted;
+    }
     if (permission && user!.role !== 'admin' && !(await owner.can!(user!, permission))) {
       throw new HttpProblem(403, `You need the permission "${permission}": ask an admin`);
     }
@@ -128,7 +131,11 @@ export function compileRoute(
     if (isReply(result)) {
       status = result.status;
       payload = result.body;
-      for (const [k, v] of Object.entries(result.headers)) ctx.set(k, v);
+      // Cookies add to those the pipeline set (a refreshed session, a CSRF token); other headers replace.
+      for (const [k, v] of Object.entries(result.headers)) {
+        if (k.toLowerCase() === 'set-cookie') ctx.append(k, v);
+        else ctx.set(k, v);
+      }
     }
     if (payload === undefined) {
       ctx.status = status === 200 ? 204 : status;
@@ -200,6 +207,10 @@ class Request implements RouteRequest<any, any, any> {
 
   get log(): any {
     return this.state.log;
+  }
+
+  header(name: string): string | undefined {
+    return this.ctx.get(name) || undefined;
   }
 
   get signal(): AbortSignal {

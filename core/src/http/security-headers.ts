@@ -24,6 +24,8 @@ export function securityHeaders(scriptHashes: string[], secure: boolean): (ctx: 
         ...(secure ? { upgradeInsecureRequests: [] } : {}),
       },
     },
+    // One framing policy, said twice: never framed (frame-ancestors 'none', and DENY for browsers that read only this).
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: secure ? undefined : false,
   }) as Koa.Middleware;
   const api: Array<[string, string]> = [

@@ -18,6 +18,8 @@ export interface ContextDeps {
   log: Logger;
   redis: Redis;
   redisPrefix: string;
+  /** The plugin's own folder under the data directory. */
+  dataDir: string;
   emit: Emit;
   orm: MikroORM;
   signal: AbortSignal;
@@ -97,6 +99,7 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
     id,
     version: deps.version,
     config: deps.config,
+    dataDir: deps.dataDir,
     log: deps.log as any,
     signal: deps.signal,
     routes: { get: route('GET'), post: route('POST'), put: route('PUT'), patch: route('PATCH'), delete: route('DELETE') },

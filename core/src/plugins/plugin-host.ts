@@ -1,6 +1,7 @@
 import 'reflect-metadata'; // tsyringe needs it loaded first
 import Koa from 'koa';
 import Router from '@koa/router';
+import { join } from 'node:path';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -42,6 +43,8 @@ export interface HostDeps {
   /** Set once the database is open (discovery runs before). */
   orm?: MikroORM;
   pluginsFileDir: string;
+  /** The data directory; each plugin gets `<dataDir>/plugins/<id>` as `ctx.dataDir`. */
+  dataDir: string;
   /** plugins.json itself, so settings upgraded by a plugin's migrateConfig are written back (none: kept in memory). */
   pluginsFile?: string;
   /** Bound on register(); Fastify's default is 10 s too. */
@@ -292,6 +295,7 @@ export class PluginHost {
       log,
       redis: this.deps.redis,
       redisPrefix: this.deps.redisPrefix,
+      dataDir: join(this.deps.dataDir, 'plugins', id),
       emit: this.deps.emit,
       orm: this.deps.orm!,
       signal: abort.signal,

@@ -32,7 +32,7 @@ test.before(async (ctx) => {
   ctx.sub = new Redis(TEST_REDIS_URL);
   ctx.sessions = new SessionStore(ctx.pub, ctx.prefix);
   ctx.server = createServer((_req, res) => res.writeHead(404).end());
-  ctx.sockets = new SocketServer(ctx.server, ctx.pub, ctx.sub, ctx.prefix, ctx.sessions, silent);
+  ctx.sockets = new SocketServer(ctx.server, ctx.pub, ctx.sub, ctx.prefix, ctx.sessions, silent, { trustProxy: false });
   await new Promise<void>((resolve) => ctx.server.listen(0, '127.0.0.1', resolve));
   ctx.url = `http://127.0.0.1:${(ctx.server.address() as AddressInfo).port}`;
 });

@@ -45,6 +45,7 @@ function make(ctx: { redis: Redis; prefix: string }, declared: string[] = [], ru
     log: pino({ level: 'silent' }),
     redis: ctx.redis,
     redisPrefix: ctx.prefix,
+    dataDir: '/nonexistent/plugins/demo',
     emit: () => {},
     orm: undefined as never,
     signal: abort.signal,

@@ -18,7 +18,7 @@ export async function recheckAccess(ctx: PluginContext<PlexConfig>, access: Acce
   for (const row of rows) {
     let allowed: boolean;
     try {
-      allowed = await access.allows(target, row.plexId, row.tokenSealed ? ctx.secrets.open(row.tokenSealed) : undefined, job.signal);
+      ({ allowed } = await access.allows(target, row.plexId, row.tokenSealed ? ctx.secrets.open(row.tokenSealed) : undefined, job.signal));
     } catch (err) {
       // plex.tv away or slow: no one is signed out on a guess.
       job.log.warn({ plexId: row.plexId, reason: (err as Error).message }, 'could not check Plex access; trying again next time');

@@ -28,15 +28,18 @@ export class AccessCheck {
    * Their own /api/v2/resources answers first (it also covers Plex Home and managed users); then the
    * admin's /api/users, which lists friends and the servers shared with each (as Overseerr does).
    */
-  async allows(target: AccessTarget, plexId: number, userToken: string | undefined, signal?: AbortSignal): Promise<boolean> {
-    if (target.ownerPlexId !== undefined && plexId === target.ownerPlexId) return true;
+  async allows(target: AccessTarget, plexId: number, userToken: string | undefined, signal?: AbortSignal): Promise<{ allowed: boolean; serverToken?: string }> {
+    let serverToken: string | undefined;
     if (userToken) {
       const resources = await this.plexTv.resources(userToken, signal);
-      if (resources.some((r) => r.clientIdentifier === target.machineIdentifier && r.provides.split(',').includes('server'))) return true;
+      const server = resources.find((r) => r.clientIdentifier === target.machineIdentifier && r.provides.split(',').includes('server'));
+      // The token plex.tv lists for the server is what opens it for this person (their own on-deck).
+      if (server) return { allowed: true, serverToken: server.accessToken || userToken };
     }
+    if (target.ownerPlexId !== undefined && plexId === target.ownerPlexId) return { allowed: true, serverToken };
     const adminToken = await this.connection.adminToken();
-    if (!adminToken) return false;
+    if (!adminToken) return { allowed: false };
     const friends = await this.plexTv.sharedUsers(adminToken, signal);
-    return friends.some((f) => f.id === plexId && f.serverIds.includes(target.machineIdentifier));
+    return { allowed: friends.some((f) => f.id === plexId && f.serverIds.includes(target.machineIdentifier)), serverToken };
   }
 }

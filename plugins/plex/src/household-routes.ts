@@ -27,7 +27,7 @@ export interface HouseholdDeps {
 export function householdRoutes({ ctx, connection, pms, library, watcher, posters }: HouseholdDeps): { search(q: string): Promise<ItemView[]> } {
   const account = (user: User) => ctx.cache.memo(`account:${user.id}`, '5s', async () => {
     const row = await ctx.store.em().findOne(PlexAccountRow, { userId: user.id });
-    return row ? { plexId: row.plexId, username: row.username, tokenSealed: row.tokenSealed } : null;
+    return row ? { plexId: row.plexId, username: row.username, tokenSealed: row.serverTokenSealed ?? row.tokenSealed } : null;
   });
   const linkBase = async () => {
     const server = await connection.active();
@@ -54,7 +54,8 @@ export function householdRoutes({ ctx, connection, pms, library, watcher, poster
 
   ctx.routes.get('/now-playing', { auth: 'user', summary: "What is playing on Plex now: every stream for admins (or everyone, when allowed), else the person's own", response: nowPlayingSchema }, async (req) => {
     const user = req.user!;
-    const view = await ctx.cache.memo('now-playing', '1s', () => watcher.read());
+    // One Redis read, no memo: a page that heard "changed" must get the new view.
+    const view = await watcher.read();
     const everyone = user.role === 'admin' || ctx.config.showEveryonesActivity;
     const mine = everyone ? null : await account(user);
     const streams = everyone ? view.streams : mine ? view.streams.filter((s) => s.user.plexId === mine.plexId) : [];

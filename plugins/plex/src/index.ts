@@ -15,6 +15,7 @@ import { PlexTvClient } from './plextv-client.js';
 import { plexSignIn } from './sign-in.js';
 import { PlexAccountRow, PlexSetting, migrations } from './tables.js';
 import { Watcher } from './watcher.js';
+import { setRunning, testSettings, tryServer } from './settings-test.js';
 
 export type { PlexConfig } from './config.js';
 export type * from './views.js';
@@ -24,6 +25,7 @@ export default definePlugin<PlexConfig>({
   configSchema,
   entities: [PlexSetting, PlexAccountRow],
   migrations,
+  testSettings,
   async register(ctx) {
     const { config } = ctx;
     const connection = new Connection(ctx);
@@ -61,7 +63,18 @@ export default definePlugin<PlexConfig>({
         if (isUnauthorized(err)) throw new ServiceUnavailable('The server refused the token (revoked?): reconnect Plex in Admin → Plugins → Plex');
         throw new ServiceUnavailable(err instanceof PlexError ? err.message : 'Plex Media Server did not answer');
       }
-    }, { timeout: config.timeout });
+    }, { timeout: config.timeout, reaches: 'Plex', downMessage: "Plex isn't available right now" });
+
+    setRunning({
+      clientId,
+      version: ctx.version,
+      testConnected: async (signal) => {
+        const server = await connection.active().catch(() => undefined);
+        if (!server) return { ok: false, message: 'Plex is not connected: use "Connect Plex" above, or enter a server address and token' };
+        return tryServer(pms, server, signal);
+      },
+    });
+    ctx.onStop(() => setRunning(undefined));
 
     ctx.ui.widget('mn-plex-now-playing', { module: 'ui/now-playing.js', title: 'Now playing on Plex', size: 2 });
     ctx.ui.widget('mn-plex-recent', { module: 'ui/recent.js', title: 'New on Plex', size: 2 });

@@ -14,7 +14,10 @@ interface Flow {
 
 interface Pending {
   user: PlexTvUser;
+  /** The person's plex.tv token: checks their access again later. */
   tokenSealed: string;
+  /** What opens the server for them (their own continue watching). */
+  serverTokenSealed: string;
 }
 
 /** What the person is told when plex.tv is away: Plex sign-in waits, a password still works. */
@@ -48,13 +51,13 @@ export function plexSignIn(ctx: PluginContext<PlexConfig>, plexTv: PlexTvClient,
       if (!pin.authToken) return null;
       const token = pin.authToken;
       const [user, target] = await Promise.all([plexTv.user(token, signal), access.target(signal)]).catch(away);
-      const allowed = await access.allows(target, user.id, token, signal).catch(away);
+      const { allowed, serverToken } = await access.allows(target, user.id, token, signal).catch(away);
       if (!allowed) {
         ctx.log.info({ plexId: user.id, plexUsername: user.username }, 'Plex sign-in refused: the account has no access to the server');
         throw new Forbidden(`Your Plex account has no access to ${target.name}; ask its owner to share it`);
       }
       // Kept until the core says which MediaNest user this is (signedIn), sealed meanwhile.
-      await ctx.cache.set(`signin:${user.id}`, { user, tokenSealed: ctx.secrets.seal(token) } satisfies Pending, '10m');
+      await ctx.cache.set(`signin:${user.id}`, { user, tokenSealed: ctx.secrets.seal(token), serverTokenSealed: ctx.secrets.seal(serverToken ?? token) } satisfies Pending, '10m');
       return { externalId: String(user.id), username: user.username, displayName: user.title || user.username };
     },
     async signedIn({ user, identity }) {
@@ -71,6 +74,7 @@ export function plexSignIn(ctx: PluginContext<PlexConfig>, plexTv: PlexTvClient,
         email: pending.user.email ?? null,
         thumb: pending.user.thumb ?? null,
         tokenSealed: pending.tokenSealed,
+        serverTokenSealed: pending.serverTokenSealed,
         checkedAt: new Date(),
       });
     },

@@ -23,6 +23,7 @@ export const PlexAccountRow = defineEntity({
     email: p.string().nullable(),
     thumb: p.text().nullable(),
     tokenSealed: p.text().nullable(),
+    serverTokenSealed: p.text().nullable(),
     checkedAt: p.datetime(),
   },
 });
@@ -40,6 +41,7 @@ class CreateTables extends Migration {
       "email" varchar(255) null,
       "thumb" text null,
       "token_sealed" text null,
+      "server_token_sealed" text null,
       "checked_at" timestamptz not null)`);
     this.addSql('create unique index "plex_accounts_plex_id_unique" on "plex_accounts" ("plex_id")');
   }

@@ -138,7 +138,9 @@ export class MnApp extends LitElement {
     }
     const match = /^#\/p\/([a-z0-9-]+)\/?(.*)$/.exec(this.route);
     if (match) {
-      const page = this.pages.find((p) => p.plugin === match[1] && p.path === match[2]);
+      // A page may take a query after its path (#/p/overseerr/?q=matrix, from the search box).
+      const path = match[2]!.split('?')[0];
+      const page = this.pages.find((p) => p.plugin === match[1] && p.path === path);
       if (!page) return html`<p class="muted">No such page.</p>`;
       return html`<h1>${page.title}</h1><mn-plugin-page .page=${page}></mn-plugin-page>`;
     }

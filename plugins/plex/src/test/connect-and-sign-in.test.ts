@@ -38,7 +38,7 @@ test('unconnected, the plugin runs and says so: amber for admins, household word
   const user = await t.sessionCookie('user');
   const np = await rec.request('/api/plugins/plex/now-playing', { cookie: user });
   assert.is(np.status, 200);
-  const status = await rec.request('/api/status');
+  const status = await rec.request('/api/status', { cookie: admin });
   const plex = status.body.plugins.find((p: any) => p.id === 'plex');
   assert.is(plex.state, 'running');
   assert.ok(plex.checks.some((c: any) => c.status !== 'up'), 'the health check fails while unconnected');
@@ -82,7 +82,7 @@ test('the client identifier is made once and kept; the token is stored sealed', 
 });
 
 test('the health check names the server and its version', async () => {
-  const status = await rec.request('/api/status');
+  const status = await rec.request('/api/status', { cookie: admin });
   const check = status.body.plugins.find((p: any) => p.id === 'plex').checks[0];
   assert.is(check.status, 'up', JSON.stringify(check));
   assert.match(check.detail, /"Living Room" 1\.41\.3/);

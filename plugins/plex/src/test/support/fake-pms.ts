@@ -46,7 +46,7 @@ export interface FakePms {
   /** Requests seen, by path (without query). */
   hits: Map<string, number>;
   /** Every request's path and query, for assertions. */
-  log: Array<{ path: string; query: URLSearchParams; token: string | null }>;
+  log: Array<{ path: string; query: URLSearchParams; token: string | null; start: string | null; size: string | null }>;
   items: FakeItem[];
   sessions: FakeSession[];
   /** Continue-watching per Plex account id. */
@@ -131,7 +131,7 @@ export async function startFakePms(options: FakePmsOptions): Promise<FakePms> {
     const path = url.pathname;
     state.hits.set(path, (state.hits.get(path) ?? 0) + 1);
     const token = (req.headers['x-plex-token'] as string | undefined) ?? url.searchParams.get('X-Plex-Token');
-    state.log.push({ path, query: url.searchParams, token });
+    state.log.push({ path, query: url.searchParams, token, start: (req.headers['x-plex-container-start'] as string | undefined) ?? null, size: (req.headers['x-plex-container-size'] as string | undefined) ?? null });
     if (state.xml) {
       res.writeHead(200, { 'content-type': 'text/xml;charset=utf-8' });
       return res.end('<?xml version="1.0" encoding="UTF-8"?>\n<MediaContainer size="0"></MediaContainer>');
@@ -153,6 +153,10 @@ export async function startFakePms(options: FakePmsOptions): Promise<FakePms> {
     if (path === '/library/sections') {
       const Directory = SECTIONS.map((s, i) => ({ allowSync: true, art: '/:/resources/movie-fanart.jpg', composite: `/library/sections/${s.key}/composite/1700000000`, filters: true, refreshing: false, thumb: '/:/resources/movie.png', key: s.key, title: s.title, type: s.type, agent: 'tv.plex.agents.movie', scanner: 'Plex Movie', language: 'en-US', uuid: `0000000${i}-ef48-4aba-bb19-01e7d3cc34d6`, updatedAt: 1700000000, createdAt: 1600000000, scannedAt: 1700000000, content: true, directory: true, contentChangedAt: 1, hidden: 0, Location: [{ id: i + 1, path: s.path }] }));
       return send(res, 'legacy', '/library/sections', { MediaContainer: { size: Directory.length, allowSync: false, title1: 'Plex Library', Directory } });
+    }
+    if ((m = path.match(/^\/library\/sections\/(\d+)\//)) && !SECTIONS.some((s) => s.key === m![1])) {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      return res.end('<html><body>Not Found</body></html>');
     }
     if ((m = path.match(/^\/library\/sections\/(\d+)\/all$/))) {
       const sort = url.searchParams.get('sort') ?? 'titleSort';

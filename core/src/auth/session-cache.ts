@@ -1,0 +1,104 @@
+import type { Redis } from 'ioredis';
+import type { SessionRead } from './sessions.js';
+
+interface Entry {
+  read: SessionRead;
+  /** When the read that produced it was sent (performance.now()). */
+  sentAt: number;
+}
+
+/**
+ * What one process read of sessions, kept for at most `maxAgeMs` and dropped as soon as another
+ * process says a session ended (see the design note in sessions.ts). Only live sessions are kept;
+ * an unknown id is asked of Redis every time. Concurrent reads of one session share one round trip.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<SessionRead | null>>();
+  /** Bumped on every "ended" message: a read sent before one must not be remembered. */
+  private generation = 0;
+  /** True only while the subscription is known to be listening. */
+  private listening = false;
+  private readonly sweeper: NodeJS.Timeout;
+  /** Told the hash of every session that ended anywhere. */
+  readonly onEnded = new Set<(hash: string) => void>();
+
+  constructor(private readonly sub: Redis, private readonly channel: string, private readonly maxAgeMs: number) {
+    sub.on('message', (ch: string, hash: string) => {
+      if (ch !== channel) return;
+      this.forget(hash);
+      for (const listener of this.onEnded) listener(hash);
+    });
+    // A dropped connection may have lost messages: forget everything and ask Redis until listening again.
+    const deaf = () => {
+      this.listening = false;
+      this.generation++;
+      this.entries.clear();
+    };
+    sub.on('close', deaf);
+    sub.on('error', deaf);
+    sub.on('ready', () => this.listen());
+    if (sub.status === 'ready') this.listen();
+    else if (sub.status === 'wait') sub.connect().catch(() => {}); // a lazy client; errors reconnect by themselves
+    this.sweeper = setInterval(() => this.sweep(), 10_000);
+    this.sweeper.unref();
+  }
+
+  private listen(): void {
+    this.sub.subscribe(this.channel).then(
+      () => {
+        this.generation++;
+        this.entries.clear();
+        this.listening = true;
+      },
+      () => {}, // the 'close' handler already made the cache deaf; 'ready' calls this again
+    );
+  }
+
+  /** The cached read of a session hash, or `fetch()`'s answer (remembered when nothing ended meanwhile). */
+  get(hash: string, fetch: () => Promise<SessionRead | null>): Promise<SessionRead | null> {
+    if (this.listening) {
+      const entry = this.entries.get(hash);
+      if (entry && performance.now() - entry.sentAt < this.maxAgeMs) return Promise.resolve({ user: entry.read.user, slid: false });
+    }
+    const pending = this.inFlight.get(hash);
+    if (pending) return pending.then((read) => read && { user: read.user, slid: false });
+    const sentAt = performance.now();
+    const generation = this.generation;
+    const done = () => {
+      if (this.inFlight.get(hash) === read) this.inFlight.delete(hash);
+    };
+    const read: Promise<SessionRead | null> = fetch().then(
+      (found) => {
+        done();
+        if (found && this.listening && generation === this.generation) this.entries.set(hash, { read: found, sentAt });
+        return found;
+      },
+      (err) => {
+        done();
+        throw err;
+      },
+    );
+    this.inFlight.set(hash, read);
+    return read;
+  }
+
+  /** Forgets a session at once in this process (others hear of it through the channel). */
+  forget(hash: string): void {
+    this.generation++;
+    this.entries.delete(hash);
+    this.inFlight.delete(hash);
+  }
+
+  private sweep(): void {
+    const now = performance.now();
+    for (const [hash, entry] of this.entries) if (now - entry.sentAt >= this.maxAgeMs) this.entries.delete(hash);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    this.listening = false;
+    this.entries.clear();
+    this.sub.disconnect();
+  }
+}

@@ -181,6 +181,7 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
               testable: typeof r.definition?.testSettings === 'function',
             };
           }),
+          warnings: deps.host.warnings,
         };
       },
     },

@@ -163,8 +163,13 @@ export class PluginHost {
     if (record?.state === 'failed') await this.setState(record, 'disabled', null);
   }
 
+  /** What the admin should fix in plugins.json (e.g. an id listed twice), shown on the admin page. */
+  warnings: string[] = [];
+
   private async applyNow(file: PluginsFile): Promise<void> {
     if (this.closed) return;
+    this.warnings = (file.duplicates ?? []).map((id) => `plugins.json lists "${id}" more than once; only its last entry is used: remove the others`);
+    for (const warning of this.warnings) this.deps.log.warn({ duplicates: file.duplicates }, warning);
     // Removed or changed entries stop first.
     for (const [id, record] of this.records) {
       const entry = file.plugins[id];

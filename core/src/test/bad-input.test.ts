@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFile } from 'node:fs/promises';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
-import { rawRequest } from './support/raw-http.js';
+import { csrfHeaders, rawRequest } from './support/raw-http.js';
 
 // Input a person (or a script) can send that the portal cannot store or should not parse gets a
 // 400/405/413 that says what to change, never a 500.
@@ -58,7 +58,7 @@ test('TRACE, PROPFIND and OPTIONS answer 405 with Allow on fixed, parameterised 
     ['OPTIONS', '/api/plugins/hello/echo', /POST/],
   ] as const) {
     // With the CSRF pair a page sends: without it, a state-changing method is refused (403) first.
-    const res = await rawRequest(t.url, method, path, { cookie: `${admin}; mn_csrf=abcdefgh`, 'x-csrf-token': 'abcdefgh' });
+    const res = await rawRequest(t.url, method, path, await csrfHeaders(admin));
     assert.is(res.status, 405, `${method} ${path}: ${res.status} ${res.text}`);
     assert.match(String(res.headers.allow ?? ''), allow);
     assert.match(res.body.error, new RegExp(`${method} is not allowed here; use `));

@@ -28,3 +28,11 @@ export function rawRequest(base: string, method: string, path: string, headers: 
     req.end(body);
   });
 }
+
+/** The cookie and header a page signed in with `sessionCookie` ("mn_session=…") sends: its session's CSRF token. */
+export async function csrfHeaders(sessionCookie: string): Promise<Record<string, string>> {
+  const { csrfFor, CSRF_COOKIE, CSRF_HEADER } = await import('../../auth/csrf.js');
+  const id = sessionCookie.slice(sessionCookie.indexOf('=') + 1);
+  const token = sessionCookie ? csrfFor(id) : 'anonymous-page-token-0123456789';
+  return { cookie: `${sessionCookie ? sessionCookie + '; ' : ''}${CSRF_COOKIE}=${token}`, [CSRF_HEADER]: token };
+}

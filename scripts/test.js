@@ -31,7 +31,7 @@ const files = packages.flatMap((dir) => {
 });
 
 // Start the long suites (real browsers, packing and installing, real services) first so the pool ends together.
-const slow = ({ file }) => (/outside-author|scale|browser|chromium|ui-|kuma|worker-loss|embedded/.test(file) ? 1 : 0);
+const slow = ({ file }) => (/outside-author|scale|browser|chromium|ui-|kuma|worker-loss|embedded|backup|database-/.test(file) ? 1 : 0);
 files.sort((a, b) => slow(b) - slow(a));
 
 let passed = 0;

@@ -2,6 +2,8 @@
 // import map into index.html so the shell and every plugin share a single copy of each.
 import { defineConfig } from 'vite';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Bare specifiers plugin modules may import, and what each entry re-exports. */
 export const SHARED = {
@@ -46,18 +48,23 @@ function sharedModules() {
   };
 }
 
-/** Writes .br and .gz next to each text asset; the core serves them to browsers that accept them. */
+/**
+ * Writes .br and .gz next to each text asset; the core serves them to browsers that accept them.
+ * Done once the files are written: in generateBundle, Vite had not yet filled in the preload list of
+ * on-demand chunks, so the compressed copies said `__VITE_PRELOAD__` and failed in the browser.
+ */
 function precompress() {
   return {
     name: 'medianest-precompress',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    writeBundle(options, bundle) {
       for (const file of Object.values(bundle)) {
         if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) continue;
         const source = file.type === 'chunk' ? file.code : file.source;
         if (source.length < 1024) continue;
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.br`, source: brotliCompressSync(source) });
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+        const path = join(options.dir, file.fileName);
+        writeFileSync(`${path}.br`, brotliCompressSync(source));
+        writeFileSync(`${path}.gz`, gzipSync(source, { level: 9 }));
       }
     },
   };

@@ -39,6 +39,9 @@ import { AuditLog } from './auth/audit-log.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
+import { searchRoutes } from './http/search-routes.js';
+import { boardRoutes } from './http/board-routes.js';
+import { BoardStore } from './boards/board-store.js';
 import { ApiTokens } from './auth/api-tokens.js';
 import { Permissions } from './auth/permissions.js';
 import { SecretBox } from './auth/secret-box.js';
@@ -209,6 +212,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
         ...adminUserRoutes({ users, sessions, audit, endSession: (handle) => socketServer?.endSession(handle) }),
         ...tokenRoutes({ tokens, users, audit }),
+        ...searchRoutes({ host, log }),
+        ...boardRoutes({ boards: new BoardStore(orm), users, audit }),
         ...providerRoutes({
           host,
           orm,

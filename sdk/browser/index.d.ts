@@ -19,3 +19,6 @@ export declare function onConnectionChange(handler: (connected: boolean) => void
 
 /** Whether the live connection is up. */
 export declare function isConnected(): boolean;
+
+/** Connects the live socket again (after signing in or out), so events for signed-in people reach this tab. */
+export function reconnect(): void;

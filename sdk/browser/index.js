@@ -75,6 +75,13 @@ export function onConnectionChange(handler) {
   return () => connectionListeners.delete(handler);
 }
 
+/** Connects again, e.g. after signing in or out, so the server puts this tab in the right rooms. */
+export function reconnect() {
+  if (!socket) return;
+  socket.disconnect();
+  socket.connect();
+}
+
 export function isConnected() {
   return connection().connected;
 }

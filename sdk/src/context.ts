@@ -178,6 +178,22 @@ export interface Health {
 /** Where a widget goes in the portal. */
 export type WidgetSlot = 'dashboard' | 'sidebar';
 
+/** A widget's size on the board: columns of a 12-column grid and rows of 80 px. People resize within min/max. */
+export interface WidgetSize {
+  /** Width in columns (1-12) a new board gives it. */
+  w: number;
+  /** Height in rows (1-12) a new board gives it. */
+  h: number;
+  /** Narrowest it may be made (default 1). */
+  minW?: number;
+  /** Lowest it may be made (default 1). */
+  minH?: number;
+  /** Widest it may be made (default 12). */
+  maxW?: number;
+  /** Highest it may be made (default 12). */
+  maxH?: number;
+}
+
 /** Options of a dashboard widget. */
 export interface WidgetOptions {
   /** ES module path inside the plugin package, e.g. `ui/widget.js`; it defines the element. */
@@ -186,8 +202,8 @@ export interface WidgetOptions {
   title: string;
   /** Where it goes (default `dashboard`). */
   slot?: WidgetSlot;
-  /** Grid width in columns, 1 or 2 (default 1). */
-  size?: 1 | 2;
+  /** Size on the board: a `WidgetSize`, or the old shorthand 1 (= `{ w: 4, h: 4 }`) or 2 (= `{ w: 8, h: 4 }`); default 1. */
+  size?: 1 | 2 | WidgetSize;
   /** Who sees it (default `user`); the manifest leaves it out for others. */
   auth?: AuthLevel;
 }
@@ -218,6 +234,46 @@ export interface Ui {
   widget(tag: string, options: WidgetOptions): void;
   /** Adds a page with a navigation entry. */
   page(tag: string, options: PageOptions): void;
+}
+
+/** One hit of a search provider. */
+export interface SearchResult {
+  /** What the person sees, e.g. a film's title. */
+  title: string;
+  /** A second line, e.g. the year or the group. */
+  subtitle?: string;
+  /** Where choosing it goes: a portal route (`#/p/plex/item/123`) or an http(s) address. */
+  href: string;
+  /** A small picture: a path on the portal (`/api/plugins/<id>/...`) or a `data:image/...` URL. */
+  image?: string;
+  /** What it is, in a word people understand (`Film`, `App`, `Page`). */
+  kind?: string;
+}
+
+/** What a search provider gets besides the query. */
+export interface SearchContext {
+  /** The person searching: show them only what they may see. */
+  user: User;
+  /** Aborts when the provider runs out of time or the person types on. */
+  signal: AbortSignal;
+  /** At most this many results are shown; return no more. */
+  limit: number;
+}
+
+/** A search provider: the one search box asks every running plugin's provider at once. */
+export interface SearchProvider {
+  /** The heading of this provider's group of results, e.g. "Plex". */
+  title: string;
+  /** Finds what matches `query` (trimmed, at least 1 character). */
+  search(query: string, context: SearchContext): Promise<SearchResult[]> | SearchResult[];
+  /** Give up on this provider after this long (default 2 s, at most 5 s); its group then says so. */
+  timeout?: Duration;
+}
+
+/** Search providers of this plugin. */
+export interface Search {
+  /** Adds a search provider (a plugin has at most one). */
+  provider(provider: SearchProvider): void;
 }
 
 /** Live events to browsers; the name is sent as `<plugin>.<event>`. */
@@ -353,6 +409,8 @@ export interface PluginContext<C = Record<string, unknown>> {
   readonly http: Http;
   /** Sign-in providers. */
   readonly auth: Auth;
+  /** Results for the portal's one search box. */
+  readonly search: Search;
   /** Encryption at rest for secrets the plugin keeps in its own tables. */
   readonly secrets: Secrets;
   /** Aborts when the plugin is disabled or the process shuts down. */

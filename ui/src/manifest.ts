@@ -6,7 +6,8 @@ export interface WidgetEntry {
   title: string;
   module: string;
   slot: 'dashboard' | 'sidebar';
-  size: 1 | 2;
+  /** Columns of a 12-column board and rows of 80 px, with the bounds people may resize within. */
+  size: { w: number; h: number; minW: number; minH: number; maxW: number; maxH: number };
 }
 
 export interface PageEntry {

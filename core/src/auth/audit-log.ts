@@ -10,7 +10,8 @@ export type AuditAction =
   | 'user-create' | 'user-update' | 'user-delete' | 'session-revoke'
   | 'token-create' | 'token-revoke'
   | 'permission-update' | 'plugin-settings'
-  | 'signup' | 'provider-update' | 'identity-link';
+  | 'signup' | 'provider-update' | 'identity-link'
+  | 'board-default' | 'board-reset';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -189,7 +189,31 @@ class CreateIdentities extends Migration {
   }
 }
 
-export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow, PermissionGrant, IdentityRow, ProviderSetting];
+/** A person's dashboard layout (owner = user id), or the default new people get (owner = '@default'). */
+export const BoardRow = defineEntity({
+  name: 'BoardRow',
+  tableName: 'core_boards',
+  properties: {
+    owner: p.string().primary(),
+    items: p.json<unknown[]>(),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+class CreateBoards extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table "core_boards" (
+      "owner" varchar(255) primary key,
+      "items" jsonb not null,
+      "updated_at" timestamptz not null default now())`);
+  }
+  async down(): Promise<void> {
+    this.addSql('drop table if exists "core_boards"');
+  }
+}
+
+export const coreEntities = [PluginEvent, UserRow, AuditEntry, ApiTokenRow, PermissionGrant, IdentityRow, ProviderSetting, BoardRow];
+
 export const coreMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'core_0001_plugin_events', class: CreatePluginEvents },
   { name: 'core_0002_users', class: CreateUsers },
@@ -197,4 +221,5 @@ export const coreMigrations: Array<{ name: string; class: new (...args: any[]) =
   { name: 'core_0004_api_tokens', class: CreateApiTokens },
   { name: 'core_0005_permission_grants', class: CreatePermissionGrants },
   { name: 'core_0006_identities', class: CreateIdentities },
+  { name: 'core_0007_boards', class: CreateBoards },
 ];

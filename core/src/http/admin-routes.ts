@@ -22,7 +22,7 @@ export interface AdminRouteDeps {
   secrets: SecretBox;
 }
 
-const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings', 'signup', 'provider-update'];
+const ACTIONS = ['setup', 'signin', 'signin-failed', 'signout', 'plugin-enable', 'plugin-disable', 'user-create', 'user-update', 'user-delete', 'session-revoke', 'token-create', 'token-revoke', 'permission-update', 'plugin-settings', 'signup', 'provider-update', 'board-default', 'board-reset'];
 
 const TEST_TIMEOUT_MS = 30_000;
 

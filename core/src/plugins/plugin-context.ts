@@ -182,6 +182,16 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext<any
         return deps.secrets.open(sealed);
       },
     },
+    search: {
+      provider(provider) {
+        open('add a search provider');
+        if (staged.search) throw new Error(`${id}: a plugin has one search provider; it is added twice`);
+        if (typeof provider?.search !== 'function') throw new Error(`${id}: the search provider needs a search(query, context) function`);
+        if (typeof provider.title !== 'string' || !provider.title.trim()) throw new Error(`${id}: the search provider needs a title (the heading of its results)`);
+        if (provider.timeout !== undefined) toMs(provider.timeout); // throws on a bad duration now, not at the first search
+        staged.search = provider;
+      },
+    },
     store: { em: () => deps.orm.em.fork() as any },
     http,
     provide(name, service) {

@@ -6,7 +6,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type AuthProviderDefinition, type AuthLevel, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
+import { type AuthProviderDefinition, type AuthLevel, type SearchProvider, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
 import { compileRoute, type RouteDef } from '../http/route.js';
 import { refuseOtherMethods } from '../http/allowed-methods.js';
 import { inPlugin, type PluginScope } from '../faults/plugin-scope.js';
@@ -19,6 +19,7 @@ import type { PluginSchema } from '../db/orm.js';
 import { createPluginContext } from './plugin-context.js';
 import type { PluginPackage } from './manifest.js';
 import { loadPlugin } from './plugin-loader.js';
+import { widgetSize } from './widget-size.js';
 import { resolvePluginConfig } from './plugin-config.js';
 import { upgradeConfig } from './config-migrations.js';
 import { updatePluginsFile } from './plugins-file-writer.js';
@@ -114,6 +115,11 @@ export class PluginHost {
   /** Sign-in providers of running plugins, by `<plugin>.<id>`. */
   providers(): Array<{ id: string; plugin: string; definition: AuthProviderDefinition }> {
     return this.running().flatMap((r) => r.running!.reg.providers.map((definition) => ({ id: `${r.id}.${definition.id}`, plugin: r.id, definition })));
+  }
+
+  /** Search providers of running plugins, in plugins.json order. */
+  searchProviders(): Array<{ plugin: string; provider: SearchProvider }> {
+    return this.running().flatMap((r) => (r.running!.reg.search ? [{ plugin: r.id, provider: r.running!.reg.search }] : []));
   }
 
   /** Every permission the loaded plugins declare, with the plugin that declares it. */
@@ -329,7 +335,7 @@ export class PluginHost {
       const undeclared = staged.routes.map((r) => r.options.permission).filter((p): p is string => !!p && !record.pkg!.manifest.permissions.includes(p));
       if (undeclared.length) throw new Error(`register() uses permissions its package.json does not declare in medianest.permissions: ${[...new Set(undeclared)].join(', ')}`);
       const middleware = this.buildRouter(id, staged.routes, abort.signal, scope);
-      this.checkUi(record, [...staged.widgets, ...staged.pages, ...staged.settings]);
+      this.checkUi(record, [...staged.widgets, ...staged.pages, ...staged.settings], staged.widgets);
       seal('register() has finished; register everything inside register()');
       this.commit(id, staged, log, scope);
       record.crashedWhileStarting = undefined;
@@ -413,10 +419,17 @@ export class PluginHost {
     };
   }
 
-  private checkUi(record: PluginRecord, pieces: Array<{ module: string }>): void {
+  private checkUi(record: PluginRecord, pieces: Array<{ module: string }>, widgets: WidgetDecl[]): void {
     for (const w of pieces) {
       if (!/^ui\/[A-Za-z0-9_./-]+\.js$/.test(w.module) || w.module.includes('..')) {
         throw new Error(`UI module "${w.module}" must be a .js file under the plugin's ui/ folder`);
+      }
+    }
+    for (const w of widgets) {
+      try {
+        widgetSize(w.size);
+      } catch (err) {
+        throw new Error(`<${w.tag}>: ${(err as Error).message}`);
       }
     }
   }
@@ -518,7 +531,7 @@ export class PluginHost {
       const base = `/plugins/${r.id}/${r.pkg!.version}/`;
       for (const w of r.running!.reg.widgets) {
         if (!sees(w.auth)) continue;
-        widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: w.size ?? 1 });
+        widgets.push({ plugin: r.id, tag: w.tag, title: w.title, module: base + w.module, slot: w.slot ?? 'dashboard', size: widgetSize(w.size) });
       }
       for (const p of r.running!.reg.pages) {
         if (!sees(p.auth)) continue;

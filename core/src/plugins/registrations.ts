@@ -1,6 +1,6 @@
 import type {
   AuthProviderDefinition,
-  Duration, HealthOptions, HealthResult, JobHandler, JobOptions, JobQueue, PageOptions, WidgetOptions,
+  Duration, HealthOptions, SearchProvider, HealthResult, JobHandler, JobOptions, JobQueue, PageOptions, WidgetOptions,
 } from '@medianest/sdk';
 import type { RouteDef } from '../http/route.js';
 
@@ -49,6 +49,8 @@ export interface Registrations {
   settings: SettingsPieceDecl[];
   services: Map<string, unknown>;
   providers: AuthProviderDefinition[];
+  /** The plugin's search provider, if it offers one. */
+  search?: SearchProvider;
   stopHooks: Array<() => void | Promise<void>>;
 }
 

@@ -70,8 +70,10 @@ function startCli(dir: string, prefix: string) {
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
   const ready = (async () => {
-    const until = Date.now() + 15_000;
+    // initdb alone can take 15 s on a loaded two-core machine; one that never gets ready is ended.
+    const until = Date.now() + 60_000;
     while (!out.includes('MediaNest is ready') && Date.now() < until && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    if (!out.includes('MediaNest is ready') && child.exitCode === null) child.kill('SIGKILL');
     return out;
   })();
   return { child, ready };

@@ -27,7 +27,7 @@ test.before(async (ctx) => {
   });
   ctx.worker.stdout!.on('data', (c) => (ctx.workerLog += c));
   ctx.worker.stderr!.on('data', (c) => (ctx.workerLog += c));
-  await ctx.t.waitFor(() => ctx.workerLog.includes('MediaNest worker is ready'), 15_000, 'the worker to start');
+  await ctx.t.waitFor(() => ctx.workerLog.includes('MediaNest worker is ready'), 60_000, 'the worker to start');
   ctx.socket = await connectSocket(ctx.t.url);
 });
 test.after(async (ctx) => {

@@ -2,7 +2,8 @@ import { definePlugin, toMs, ServiceUnavailable } from '@medianest/sdk';
 import { adminRoutes } from './admin-routes.js';
 import { configSchema, type OverseerrConfig } from './config.js';
 import { Linking } from './linking.js';
-import { memberRoutes } from './member-routes.js';
+import { memberRoutes, searchTitles } from './member-routes.js';
+import { searchProvider } from './search-provider.js';
 import { OverseerrClient } from './overseerr-client.js';
 import { isOverseerrError } from './overseerr-error.js';
 import { pollOnce } from './poll.js';
@@ -67,6 +68,10 @@ export default definePlugin<OverseerrConfig>({
         throw new ServiceUnavailable(isOverseerrError(err) ? err.detail : (err as Error).message);
       }
     }, { timeout: toMs(ctx.config.timeout) * 2 + 1000, reaches: 'Overseerr', downMessage: "Requests aren't available right now" });
+
+    // The portal's one search box (SDK search providers, when the running SDK has them).
+    const search = (ctx as unknown as { search?: { provider(p: unknown): void } }).search;
+    search?.provider(searchProvider(async (q, signal) => (await searchTitles(ctx, client, q, 1, signal)).results));
 
     ctx.ui.settings('mn-overseerr-webhook-setup', { module: 'ui/webhook-setup.js' });
     ctx.ui.page('mn-overseerr-requests', { module: 'ui/requests-page.js', title: 'Requests' });

@@ -42,12 +42,7 @@ export function memberRoutes(ctx: PluginContext<OverseerrConfig>, d: MemberDeps)
 
   ctx.routes.get('/search', { auth: 'user', summary: 'Films and shows matching a title, with whether each is available or requested', query: R.searchQuerySchema, response: R.searchResultSchema, rateLimit: '60/min' }, async (req) => {
     const { q, page } = req.query as { q: string; page: number };
-    const query = q.trim().replace(/\s+/g, ' ');
-    return ctx.cache.wrap(`search:${page}:${query.toLowerCase()}`, SEARCH_CACHED, async () => {
-      const found = await client.search(query, page, { signal: req.signal }).catch((err) => { throw explain(err, req.user); });
-      const results = found.results.map(titleView).filter((t): t is TitleView => t !== undefined);
-      return { query, page, totalPages: Math.max(1, Math.trunc(found.totalPages ?? 1)), results };
-    });
+    return searchTitles(ctx, client, q, page, req.signal).catch((err) => { throw explain(err, req.user); });
   });
 
   ctx.routes.get('/titles/:mediaType/:tmdbId', { auth: 'user', summary: "A title's seasons and what is available or requested of each", params: R.titleParamsSchema, response: R.detailsSchema }, async (req) => {
@@ -125,4 +120,14 @@ function quotaView(q: OQuota) {
     return { limit, remaining: Math.max(0, Math.trunc(p.remaining ?? limit - (p.used ?? 0))), days: p.days ? Math.trunc(p.days) : null, line };
   };
   return { movie: part(q.movie, 'film'), tv: part(q.tv, 'show') };
+}
+
+/** Search, shared by everybody for SEARCH_CACHED (the route and the portal's search box). */
+export function searchTitles(ctx: PluginContext<OverseerrConfig>, client: OverseerrClient, q: string, page: number, signal: AbortSignal) {
+  const query = q.trim().replace(/\s+/g, ' ');
+  return ctx.cache.wrap(`search:${page}:${query.toLowerCase()}`, SEARCH_CACHED, async () => {
+    const found = await client.search(query, page, { signal });
+    const results = found.results.map(titleView).filter((t): t is TitleView => t !== undefined);
+    return { query, page, totalPages: Math.max(1, Math.trunc(found.totalPages ?? 1)), results };
+  });
 }

@@ -164,7 +164,7 @@ export class OverseerrClient {
   private failure(err: unknown, what: string): OverseerrError {
     if (err instanceof OverseerrError) return err;
     const message = (err as Error)?.message ?? String(err);
-    const code = (err as { cause?: { code?: string } })?.cause?.code ?? '';
+    const code = errorCode(err);
     const seconds = toMs(this.config.timeout) / 1000;
     if (/did not (answer|finish its answer) within/.test(message) || (err as Error)?.name === 'TimeoutError') {
       return new OverseerrError('timeout', `${what} did not answer within ${seconds} s (Overseerr is slow or stuck)`);
@@ -179,4 +179,15 @@ export class OverseerrClient {
     if (problem) throw new OverseerrError('shape', `${what} answered an unexpected shape: ${problem}`);
     return value as T;
   }
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND…) somewhere in an error's causes, or ''. */
+function errorCode(err: unknown): string {
+  let e: any = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
+    if (Array.isArray(e.errors) && e.errors[0]?.code) return String(e.errors[0].code);
+    e = e.cause;
+  }
+  return '';
 }

@@ -39,12 +39,21 @@ export class OverseerrSearchBox extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
-    // A link from the portal's search box: #/p/overseerr/?q=…
-    const q = new URLSearchParams(location.hash.split('?')[1] ?? '').get('q');
-    if (q && !this.compact) {
-      this.query = q;
-      this.search();
-    }
+    // A link from the portal's search box: #/p/overseerr/?q=…, also while this page is open.
+    this.fromHash = () => {
+      const q = new URLSearchParams(location.hash.split('?')[1] ?? '').get('q');
+      if (q && !this.compact && q !== this.query) {
+        this.query = q;
+        this.search();
+      }
+    };
+    this.fromHash();
+    window.addEventListener('hashchange', this.fromHash);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.fromHash);
   }
 
   async search(e) {

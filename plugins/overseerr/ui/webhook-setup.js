@@ -63,7 +63,7 @@ export class OverseerrWebhookSetup extends LitElement {
         <dd><pre tabindex="0" aria-label="JSON payload to paste">${i.template}</pre><button @click=${() => this.copy('Payload', i.template)}>Copy</button></dd>
       </dl>
       ${this.copied ? html`<p class="done small" role="status">${this.copied} copied.</p>` : nothing}
-      <p class="small" data-last-delivery>${i.lastDelivery ? html`Last call from Overseerr: ${i.lastDelivery.event === 'TEST_NOTIFICATION' ? 'a test' : i.lastDelivery.event}, ${when(i.lastDelivery.at)}.` : html`<strong>No call from Overseerr yet</strong>: until one arrives, request states are checked every few seconds instead.`}</p>
+      <p class="small" data-last-delivery>${i.lastDelivery ? html`Last call from Overseerr: ${i.lastDelivery.event === 'TEST_NOTIFICATION' ? 'a test' : i.lastDelivery.event}, ${when(i.lastDelivery.at)}.` : html`<strong>No call from Overseerr yet</strong>: until one arrives, request states are checked on a timer instead (Check requests every, in the settings).`}</p>
       <p class="muted small">The header is made from the API key: after changing the API key, paste the new header into Overseerr.</p>
     `;
   }

@@ -10,7 +10,7 @@ export class PlexNowPlaying extends LitElement {
   static styles = [base, css`
     ul.streams { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
     li.stream { display: grid; grid-template-columns: 3.5rem 1fr; gap: 0.75rem; align-items: start; }
-    li.stream .poster { width: 3.5rem; }
+    li.stream .poster { width: 3.5rem; height: auto; }
     .line { display: flex; flex-wrap: wrap; gap: 0.35rem 0.6rem; align-items: center; }
     .who { font-weight: 600; }
     .figures { font-size: 0.8rem; color: var(--mn-muted, #5b6678); font-variant-numeric: tabular-nums; }
@@ -41,7 +41,7 @@ export class PlexNowPlaying extends LitElement {
   stream(s) {
     const href = s.item.links?.app ?? s.item.links?.web;
     const what = html`${s.item.title}${s.item.subtitle ? html` <span class="sub">${s.item.subtitle}</span>` : nothing}`;
-    const state = s.state === 'paused' ? html`<span class="tag idle">⏸ paused</span>` : s.state === 'buffering' ? html`<span class="tag warn">buffering</span>` : html`<span class="tag ok">▶ playing</span>`;
+    const state = s.state === 'paused' ? html`<span class="tag idle dot">paused</span>` : s.state === 'buffering' ? html`<span class="tag warn dot">buffering</span>` : html`<span class="tag ok dot">playing</span>`;
     const decision = s.decision === 'transcode' ? html`<span class="tag warn" title=${s.reason ?? ''}>transcode${s.reason ? `: ${s.reason}` : ''}</span>` : html`<span class="tag ok">${s.decision}</span>`;
     return html`<li class="stream">
       ${s.item.poster ? html`<img class="poster" src=${s.item.poster} alt="" width="56" height="84" />` : html`<div class="poster" role="presentation"></div>`}

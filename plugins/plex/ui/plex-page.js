@@ -94,8 +94,7 @@ export class PlexPage extends LitElement {
 
   render() {
     const libs = this.libraries;
-    return html`<h2>Plex</h2>
-      <form class="search" role="search" @submit=${this.search}>
+    return html`<form class="search" role="search" @submit=${this.search}>
         <input type="search" name="q" aria-label="Search every Plex library" placeholder="Search films, shows, music…" .value=${this.query} />
         <button type="submit">Search</button>
       </form>

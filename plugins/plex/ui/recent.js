@@ -7,8 +7,9 @@ export class PlexRecent extends LitElement {
   static properties = { recent: { state: true }, cont: { state: true }, error: { state: true } };
 
   static styles = [base, css`
-    .posters { grid-template-columns: repeat(auto-fill, minmax(6.5rem, 1fr)); }
-    @media (max-width: 480px) { .posters { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
+    /* One row per library that scrolls sideways: the dashboard stays short on a phone. */
+    .posters { grid-template-columns: none; grid-auto-flow: column; grid-auto-columns: 6.5rem; overflow-x: auto; padding-bottom: 0.35rem; scrollbar-width: thin; }
+    @media (max-width: 480px) { .posters { grid-auto-columns: 5.5rem; } }
   `];
 
   connectedCallback() {

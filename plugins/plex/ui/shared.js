@@ -10,11 +10,12 @@ export const base = css`
   .notice { border-left: 4px solid var(--warn); padding: 0.25rem 0.75rem; margin: 0 0 0.75rem; overflow-wrap: anywhere; }
   .notice .muted { display: block; }
   .tag { display: inline-flex; align-items: center; gap: 0.3em; font-size: 0.75rem; font-weight: 600; padding: 0.05em 0.5em; border-radius: 999px; border: 1px solid currentColor; white-space: nowrap; }
+  .tag.dot::before { content: ''; width: 0.5em; height: 0.5em; border-radius: 50%; background: currentColor; }
   .tag.ok { color: var(--ok); } .tag.warn { color: var(--warn); } .tag.idle { color: var(--mn-muted, #5b6678); }
   .posters { display: grid; grid-template-columns: repeat(auto-fill, minmax(7rem, 1fr)); gap: 0.75rem; list-style: none; margin: 0; padding: 0; }
   .posters li { min-width: 0; }
   .posters a.item { display: grid; gap: 0.25rem; text-decoration: none; color: inherit; }
-  .poster { width: 100%; aspect-ratio: 2 / 3; object-fit: cover; border-radius: 6px; background: var(--mn-border, #dde3ec); display: block; }
+  .poster { width: 100%; height: auto; aspect-ratio: 2 / 3; object-fit: cover; border-radius: 6px; background: var(--mn-border, #dde3ec); display: block; }
   .title { font-weight: 600; font-size: 0.85rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .sub { font-size: 0.8rem; color: var(--mn-muted, #5b6678); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .bar { height: 4px; border-radius: 2px; background: var(--mn-border, #dde3ec); overflow: hidden; }

@@ -98,6 +98,15 @@ export default definePlugin<KumaConfig>({
       return ms > 2000 ? { degraded: true, detail: `${detail} (slow)`, message: 'Service status is slow to update' } : { detail };
     }, { timeout: toMs(config.timeout) + 1000, reaches: 'Uptime Kuma', downMessage: "Service status isn't available right now" });
 
+    // Other plugins (the links tiles) take a monitor's state from here instead of checking again.
+    ctx.provide('monitors', {
+      async list() {
+        const view = await ctx.cache.memo('view', '1s', readView);
+        const monitors = view.pages.flatMap((p) => p.groups.flatMap((g) => g.monitors)).map((m) => ({ name: m.name, status: m.status, pingMs: m.pingMs }));
+        return { reachable: view.upstream.state === 'ok', monitors };
+      },
+    });
+
     ctx.ui.widget('mn-uptime-kuma-status', { module: 'ui/status-widget.js', title: 'Services', size: 2 });
   },
 });

@@ -14,7 +14,7 @@ const RULES: Array<[RegExp, string, boolean]> = [
   [/Private video|video is private|This video is only available to/i, 'This video is private', false],
   [/confirm you.?re not a bot|Sign in to confirm you/i, 'The site asked us to prove we are not a robot. An admin can add a cookies file to fix this', true],
   [/confirm your age|age[- ]restricted|inappropriate for some users/i, 'This video is age-restricted. An admin can add a cookies file from a signed-in account', false],
-  [/not (made )?available in your country|geo.?restrict|blocked it in your country|geo_bypass/i, "This video can't be watched from our country", false],
+  [/available in your (country|region)|geo.?restrict|blocked it in your country|geo_bypass/i, "This video can't be watched from our country", false],
   [/members[- ]only|join this channel/i, "This video is for the channel's paying members only", false],
   [/(has been|was) removed|Video unavailable|account .*terminated|HTTP Error 404|HTTP Error 410|does not exist/i, "This video isn't available any more (it was removed or never existed)", false],
   [/live event will begin|Premieres in|is not live|This live event/i, "This is a live stream or premiere that hasn't started; try again after it ends", true],

@@ -48,7 +48,8 @@ export class YoutubePage extends LitElement {
 
   async submit(e) {
     e.preventDefault();
-    const f = new FormData(e.target);
+    const formElement = e.target; // events from a shadow root lose their target once handled
+    const f = new FormData(formElement);
     const form = this.model.data?.form;
     const body = { url: String(f.get('url') ?? '').trim(), preset: String(f.get('preset')), playlist: f.get('playlist') === 'on', force: f.get('force') === 'on' };
     if (body.playlist) body.limit = Number(f.get('limit')) || form?.maxPlaylistItems;
@@ -68,7 +69,8 @@ export class YoutubePage extends LitElement {
       const { download } = await api('/api/plugins/youtube/downloads', { method: 'POST', json: body });
       this.model.apply(download);
       this.sent = 'Added to your queue';
-      e.target.querySelector('input[name=url]').value = '';
+      formElement.querySelector('input[name=url]').value = '';
+      this.model.load(); // the links left this hour
     } catch (err) {
       const field = Array.isArray(err.details) ? err.details.find((d) => d.field === 'url' || d.field === 'body.url') : undefined;
       if (field || err.status === 400) this.fieldProblem = field?.message ?? err.message;

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
+import './mn-account-links.ts';
 
 interface Token { id: string; name: string; createdAt: string; lastUsedAt: string | null }
 
@@ -57,7 +58,8 @@ export class MnAccount extends LitElement {
   }
 
   render() {
-    return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+    return html`<mn-account-links></mn-account-links>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <form class="card" @submit=${this.create}>
         <label>New API token, for <input name="name" required maxlength="64" placeholder="backup script" /></label>
         <button class="primary">Create</button>

@@ -58,6 +58,12 @@ export class MnAdminPlugins extends LitElement {
   ];
 
 
+  connectedCallback() {
+    super.connectedCallback();
+    // #/admin/plugins/<id> (e.g. from the search box) opens that plugin's settings.
+    this.editing ??= /^#\/admin\/plugins\/([a-z0-9-]+)/.exec(location.hash)?.[1];
+  }
+
   private async load() {
     try {
       const { plugins, warnings } = await api<{ plugins: PluginRow[]; warnings?: string[] }>('/api/admin/plugins');

@@ -83,6 +83,7 @@ export class MnAdminUsers extends LitElement {
                 <option value="admin" ?selected=${u.role === 'admin'}>admin</option>
               </select>
               <button @click=${() => this.act(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { disabled: !u.disabled } }))}>${u.disabled ? 'Enable' : 'Disable'}</button>
+              <button @click=${() => this.act(() => api(`/api/admin/users/${u.id}/board`, { method: 'DELETE' }))} aria-label="Reset the dashboard of ${u.name}">Reset board</button>
               <button class="danger" @click=${() => this.deleteUser(u)}>Delete</button>
             </span>
           </li>`,

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { api, ApiError, live, onConnectionChange } from '@medianest/sdk/browser';
+import { api, ApiError, live, onConnectionChange, reconnect } from '@medianest/sdk/browser';
 import { fetchManifest, type PageEntry } from '../manifest.ts';
 import { shared } from '../theme.ts';
 import './mn-dashboard.ts';
@@ -11,6 +11,7 @@ import './mn-admin-audit.ts';
 import './mn-admin-sessions.ts';
 import './mn-admin-access.ts';
 import './mn-account.ts';
+import './mn-search.ts';
 
 interface Me {
   user: { id: string; name: string; role: 'admin' | 'user' } | null;
@@ -41,6 +42,8 @@ export class MnApp extends LitElement {
       nav { display: flex; flex-wrap: wrap; gap: 0.25rem; flex: 1; }
       nav a { padding: 0.35rem 0.6rem; border-radius: 6px; text-decoration: none; color: var(--mn-muted); }
       nav a[aria-current='page'] { background: var(--mn-bg); color: var(--mn-text); font-weight: 600; }
+      .header-search { flex: 0 1 18rem; }
+      @media (max-width: 40rem) { .header-search { flex: 1 1 100%; order: 3; } }
       .who { display: flex; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
       .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: var(--mn-idle); }
       .dot.on { background: var(--mn-ok); }
@@ -68,6 +71,19 @@ export class MnApp extends LitElement {
     this.cleanups.push(() => window.removeEventListener('hashchange', onHash));
     this.cleanups.push(onConnectionChange((up) => (this.online = up)));
     this.cleanups.push(live('core.plugins.changed', () => void this.loadPages()));
+    // `/` puts the cursor in the search box (the dashboard's, else the header's), unless typing somewhere.
+    const onSlash = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const typing = e.composedPath().some((el) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)));
+      if (typing) return;
+      const dashboard = this.renderRoot.querySelector('mn-dashboard');
+      const box = (dashboard?.shadowRoot?.querySelector('mn-search') ?? this.renderRoot.querySelector('header mn-search')) as HTMLElement | null;
+      if (!box) return;
+      e.preventDefault();
+      box.focus();
+    };
+    window.addEventListener('keydown', onSlash);
+    this.cleanups.push(() => window.removeEventListener('keydown', onSlash));
     void this.loadMe();
     void api<{ needed: boolean }>('/api/setup').then((s) => (this.setupNeeded = s.needed), () => {});
   }
@@ -91,12 +107,15 @@ export class MnApp extends LitElement {
 
   private async signedIn() {
     this.setupNeeded = false;
+    // The live socket was opened signed out: open it again so events for signed-in people arrive.
+    reconnect();
     await this.loadMe();
     location.hash = '#/';
   }
 
   private async signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    reconnect();
     await this.loadMe();
   }
 
@@ -112,6 +131,10 @@ export class MnApp extends LitElement {
     } catch {
       this.pages = [];
     }
+  }
+
+  private onDashboard() {
+    return this.route === '#/' || this.route === '#' || this.route === '';
   }
 
   private link(href: string, label: string) {
@@ -144,7 +167,7 @@ export class MnApp extends LitElement {
       if (!page) return html`<p class="muted">No such page.</p>`;
       return html`<h1>${page.title}</h1><mn-plugin-page .page=${page}></mn-plugin-page>`;
     }
-    return html`<h1>Dashboard</h1><mn-dashboard></mn-dashboard>`;
+    return html`<h1>Dashboard</h1><mn-dashboard .me=${this.me}></mn-dashboard>`;
   }
 
   render() {
@@ -156,6 +179,7 @@ export class MnApp extends LitElement {
           ${this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}
           ${this.me?.role === 'admin' ? this.link('#/admin', 'Admin') : ''}
         </nav>
+        ${this.me && !this.onDashboard() ? html`<mn-search class="header-search"></mn-search>` : ''}
         <span class="who">
           <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>
           <span>${this.online ? 'live' : 'offline'}</span>

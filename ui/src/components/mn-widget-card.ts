@@ -4,8 +4,10 @@ import { shared } from '../theme.ts';
 
 /** One dashboard widget: loads the plugin's module, then shows its element under a title. */
 export class MnWidgetCard extends LitElement {
-  static properties = { widget: { attribute: false }, error: { state: true }, element: { state: true } };
+  static properties = { widget: { attribute: false }, place: { attribute: false }, error: { state: true }, element: { state: true } };
   declare widget: WidgetEntry;
+  /** Its cell on the dashboard grid (1-based), set as CSS properties: the CSP allows no style attributes. */
+  declare place: { x: number; y: number; w: number; h: number; order: number } | undefined;
   declare error: string | undefined;
   /** The plugin's element, made once and kept across re-renders. */
   declare element: HTMLElement | undefined;
@@ -29,6 +31,11 @@ export class MnWidgetCard extends LitElement {
     } catch (err) {
       this.error = (err as Error).message;
     }
+  }
+
+  updated() {
+    if (!this.place) return;
+    for (const [key, value] of Object.entries(this.place)) this.style.setProperty(`--${key}`, String(value));
   }
 
   render() {

@@ -93,6 +93,9 @@ test('someone not linked is told to ask an admin and can still search', async ()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`);
   assert.equal(await axeProblems(page), []);
+  // A hit chosen in the portal's search box opens this page searching for it.
+  await page.goto(`${t.url}/#/p/overseerr/?q=Back%20to%20the%20Future`);
+  await inRequests(page, 'li[data-title="movie-105"]').waitFor({ timeout: 20_000 });
   assert.equal(problems, []);
   await context.close();
 });

@@ -62,6 +62,9 @@ test('paste a link: it queues, the bar moves with percent and speed, then it is 
   await page.getByRole('combobox', { name: 'Quality' }).selectOption('720p');
   await page.getByRole('button', { name: 'Download' }).click();
   await page.getByText('Added to your queue').waitFor({ timeout: 10_000 });
+  await page.getByText('4 of 5 links left this hour').waitFor({ timeout: 10_000 });
+  assert.is(await page.getByRole('textbox', { name: 'Link' }).inputValue(), '', 'the field is emptied for the next link');
+  assert.is(await page.locator('mn-youtube-page [role=alert]').count(), 0, 'no error is shown');
   const bar = page.locator('mn-youtube-page mn-youtube-item [role=progressbar]');
   await bar.waitFor({ timeout: 40_000 });
   const seen = new Set<string>();

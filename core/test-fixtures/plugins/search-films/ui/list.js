@@ -1,0 +1,3 @@
+customElements.define('mn-search-films-list', class extends HTMLElement {
+  connectedCallback() { this.textContent = 'Six films'; }
+});

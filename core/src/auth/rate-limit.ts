@@ -20,36 +20,39 @@ const MAX_LEASE = 50;
 /** The share: what is left divided by this (room for several processes leasing at the same time). */
 const LEASE_DIVISOR = 16;
 
-// Adds a lease to the window's count; the key lives two windows, so a late lease still finds it.
+// Adds a lease to the window's count; the first count of a window starts its clock. Answers the
+// total counted and the milliseconds left in the window.
 const LEASE = `
 local total = redis.call('INCRBY', KEYS[1], ARGV[1])
-if total == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return total`;
+local ttl = redis.call('PTTL', KEYS[1])
+if total == tonumber(ARGV[1]) or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {total, ttl}`;
 
 interface Bucket {
-  /** The window it belongs to: floor(now / windowMs). */
-  window: number;
   /** Counts this process holds and may admit without asking Redis. */
   tokens: number;
   /** Redis has no more for this window. */
   exhausted: boolean;
   /** What was left in Redis at the last lease, to size the next one. */
   left: number;
-  /** When the window ends (Date.now() time). */
+  /** When the window ends (Date.now() time), as Redis said at the last lease. */
   endsAt: number;
   leasing?: Promise<void>;
 }
 
 /**
- * Fixed-window counters in Redis, shared by every process, counted in leases (see the design note
- * in sessions.ts): a process takes up to 1/16 of what is left in the window (at most 50) and admits
- * that many without a round trip; near the limit it takes one at a time. Redis never grants past
- * the limit, so no mix of processes admits more; what a process leased and did not use by the
- * window's end is the most it can admit less.
+ * Fixed-window counters in Redis, shared by every process (a window starts with its first count),
+ * counted in leases (see the design note in sessions.ts): a process takes up to 1/16 of what is
+ * left in the window (at most 50) and admits that many without a round trip; near the limit it
+ * takes one at a time. Redis never grants past the limit, so no mix of processes admits more; what
+ * a process leased and did not use by the window's end is the most it can admit less.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly lease: (key: string, count: number, ttlMs: number) => Promise<number>;
+  private readonly lease: (key: string, count: number, windowMs: number) => Promise<[number, number]>;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly redis: Redis, private readonly prefix: string) {
@@ -61,17 +64,16 @@ export class RateLimiter {
 
   /** Counts one hit on `key`; throws a 429 with Retry-After once the limit is passed. Resolves at once when a leased count is at hand. */
   hit(key: string, limit: Limit, what: string): Promise<void> | void {
-    const window = Math.floor(Date.now() / limit.windowMs);
     let bucket = this.buckets.get(key);
-    if (!bucket || bucket.window !== window) {
-      bucket = { window, tokens: 0, exhausted: false, left: limit.limit, endsAt: (window + 1) * limit.windowMs };
+    if (!bucket || (bucket.endsAt <= Date.now() && !bucket.leasing)) {
+      bucket = { tokens: 0, exhausted: false, left: limit.limit, endsAt: Infinity };
       this.buckets.set(key, bucket);
     }
     if (bucket.tokens > 0) {
       bucket.tokens--;
       return;
     }
-    if (bucket.exhausted) throw this.tooMany(limit, what);
+    if (bucket.exhausted) throw this.tooMany(bucket, what);
     return this.refill(key, bucket, limit).then(() => this.hit(key, limit, what));
   }
 
@@ -79,10 +81,11 @@ export class RateLimiter {
     bucket.leasing ??= (async () => {
       try {
         const want = Math.max(1, Math.min(MAX_LEASE, Math.floor(bucket.left / LEASE_DIVISOR)));
-        const total = await this.lease(`${this.prefix}rate:${key}:${bucket.window}`, want, windowMs * 2);
+        const [total, ttl] = await this.lease(`${this.prefix}rate:${key}`, want, windowMs);
         const granted = Math.max(0, Math.min(want, limit - (total - want)));
         bucket.tokens += granted;
         bucket.left = Math.max(0, limit - total);
+        bucket.endsAt = Date.now() + Number(ttl);
         if (granted < want || bucket.left === 0) bucket.exhausted = true;
       } finally {
         bucket.leasing = undefined;
@@ -91,15 +94,15 @@ export class RateLimiter {
     return bucket.leasing;
   }
 
-  private tooMany({ windowMs }: Limit, what: string): HttpProblem {
-    const retry = Math.max(1, Math.ceil((windowMs - (Date.now() % windowMs)) / 1000));
+  private tooMany(bucket: Bucket, what: string): HttpProblem {
+    const retry = Math.max(1, Math.ceil((bucket.endsAt - Date.now()) / 1000));
     return new HttpProblem(429, `Too many ${what}: try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
   }
 
   /** Forgets the count (e.g. after a successful sign-in). */
-  async reset(key: string, { windowMs }: Limit): Promise<void> {
+  async reset(key: string, _limit?: Limit): Promise<void> {
     this.buckets.delete(key);
-    await this.redis.del(`${this.prefix}rate:${key}:${Math.floor(Date.now() / windowMs)}`);
+    await this.redis.del(`${this.prefix}rate:${key}`);
   }
 
   /** Drops the buckets of windows that ended. */

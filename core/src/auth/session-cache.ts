@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import type { SessionRead } from './sessions.js';
 
 interface Entry {
-  read: SessionRead;
+  user: SessionRead['user'];
+  /** A background read moved the expiry: the next answer renews the cookie. */
+  slid: boolean;
   /** When the read that produced it was sent (performance.now()). */
   sentAt: number;
 }
@@ -55,14 +57,28 @@ export class SessionCache {
     );
   }
 
-  /** The cached read of a session hash, or `fetch()`'s answer (remembered when nothing ended meanwhile). */
+  /**
+   * The cached read of a session hash, or `fetch()`'s answer (remembered when nothing ended
+   * meanwhile). Past half its age an entry is still answered from, while a read in the background
+   * renews it: a busy session never waits on Redis, and no answer relies on a read older than the bound.
+   */
   get(hash: string, fetch: () => Promise<SessionRead | null>): Promise<SessionRead | null> {
     if (this.listening) {
       const entry = this.entries.get(hash);
-      if (entry && performance.now() - entry.sentAt < this.maxAgeMs) return Promise.resolve({ user: entry.read.user, slid: false });
+      const age = entry ? performance.now() - entry.sentAt : Infinity;
+      if (entry && age < this.maxAgeMs) {
+        if (age >= this.maxAgeMs / 2 && !this.inFlight.has(hash)) this.read(hash, fetch, true).catch(() => {});
+        const slid = entry.slid;
+        entry.slid = false; // a slide found in the background renews the cookie on the next answer
+        return Promise.resolve({ user: entry.user, slid });
+      }
     }
     const pending = this.inFlight.get(hash);
     if (pending) return pending.then((read) => read && { user: read.user, slid: false });
+    return this.read(hash, fetch, false);
+  }
+
+  private read(hash: string, fetch: () => Promise<SessionRead | null>, background: boolean): Promise<SessionRead | null> {
     const sentAt = performance.now();
     const generation = this.generation;
     const done = () => {
@@ -71,7 +87,8 @@ export class SessionCache {
     const read: Promise<SessionRead | null> = fetch().then(
       (found) => {
         done();
-        if (found && this.listening && generation === this.generation) this.entries.set(hash, { read: found, sentAt });
+        if (!found) this.entries.delete(hash);
+        else if (this.listening && generation === this.generation) this.entries.set(hash, { user: found.user, slid: background && found.slid, sentAt });
         return found;
       },
       (err) => {

@@ -15,7 +15,8 @@ import { SessionCache } from './session-cache.js';
  *   its expiry, at most once a minute; when it moved, the answer refreshes the cookie, so the
  *   cookie's Max-Age and Redis's TTL both say "24 h from the last slide".
  * - Reading (session-cache.ts): each web process remembers a session it read for at most
- *   SESSION_CACHE_MS (1 s, counted from when the read was sent). Ending a session (sign-out, an
+ *   SESSION_CACHE_MS (1 s, counted from when the read was sent); past half that, a read in the
+ *   background renews it, so a busy session never waits on Redis. Ending a session (sign-out, an
  *   admin's revocation, disabling or demoting a person) deletes it in Redis and publishes its hash
  *   on `<prefix>sessions:ended`; every process forgets it on receipt, usually within milliseconds.
  *   While that subscription is down the cache is emptied and bypassed, so "access ends in every

@@ -7,7 +7,9 @@ import { call, startCoreProcess, type CoreProcess } from './support/core-process
 // Three real core processes share one person's API limit: each counts in leases from Redis (see
 // the note in sessions.ts), and together they admit the setting within 5 %, never more.
 const LIMIT = 100;
-const WINDOW_MS = 10_000;
+// Long enough for a burst of 210 requests on a busy two-core machine; the window reopening is
+// covered by rate-limit.test.ts (the same Redis key expiry serves every process).
+const WINDOW_MS = 30_000;
 const test = suite<{ t: TestCore; others: CoreProcess[] }>('the API limit across three processes');
 
 test.before(async (ctx) => {
@@ -21,24 +23,17 @@ test.after(async (ctx) => {
   await ctx.t?.stop();
 });
 
-/** Waits for the start of a fresh window, so one burst stays inside it. */
-async function freshWindow(): Promise<number> {
-  const wait = WINDOW_MS - (Date.now() % WINDOW_MS) + 20;
-  await new Promise((r) => setTimeout(r, wait));
-  return Math.floor(Date.now() / WINDOW_MS);
-}
-
 test('one person hammering all three processes at once is admitted the limit within 5 %, and each process refuses the rest', async ({ t, others }) => {
   const bases = [t.url, ...others.map((p) => p.url)];
   const cookie = await t.sessionCookie('user', { id: 'hammer' });
   const other = await t.sessionCookie('user', { id: 'calm' });
-  const window = await freshWindow();
+  const started = Date.now(); // the person's window starts with their first request
   const statuses: number[][] = bases.map(() => []);
   // 10 requests in flight on each process, 200 in all: twice the limit.
   await Promise.all(bases.flatMap((base, p) => Array.from({ length: 10 }, async () => {
     for (let i = 0; i < 200 / 30; i++) statuses[p]!.push((await call(base, '/api/plugins/hello/whoami', { cookie })).status);
   })));
-  assert.is(Math.floor(Date.now() / WINDOW_MS), window, 'the burst stayed inside one window (rerun if the machine is very slow)');
+  assert.ok(Date.now() - started < WINDOW_MS, 'the burst stayed inside one window (rerun if the machine is very slow)');
   const admitted = statuses.flat().filter((s) => s === 200).length;
   assert.ok(admitted <= LIMIT, `admitted ${admitted}, more than the limit`);
   assert.ok(admitted >= LIMIT * 0.95, `admitted only ${admitted} of ${LIMIT}`);
@@ -46,16 +41,6 @@ test('one person hammering all three processes at once is admitted the limit wit
   assert.equal(statuses.flat().filter((s) => s !== 200 && s !== 429), [], 'nothing but 200 and 429');
   // Another person is not affected, on any process.
   for (const base of bases) assert.is((await call(base, '/api/plugins/hello/whoami', { cookie: other })).status, 200);
-});
-
-test('the limit opens again in the next window, on every process', async ({ t, others }) => {
-  const cookie = await t.sessionCookie('user', { id: 'patient' });
-  await freshWindow();
-  for (let i = 0; i < LIMIT; i++) await call([t.url, ...others.map((p) => p.url)][i % 3]!, '/api/plugins/hello/whoami', { cookie });
-  const refused = await call(t.url, '/api/plugins/hello/whoami', { cookie });
-  assert.is(refused.status, 429);
-  await freshWindow();
-  for (const base of [t.url, ...others.map((p) => p.url)]) assert.is((await call(base, '/api/plugins/hello/whoami', { cookie })).status, 200);
 });
 
 test.run();

@@ -3,7 +3,7 @@ import { BadRequest, Conflict, NotFound } from '@medianest/sdk';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import { readPluginsFile } from '../plugins/plugins-file.js';
 import { createHash } from 'node:crypto';
-import { PluginsFileBusy, setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
+import { PluginsFileBusy, readPluginsFileInTurn, setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
 import { maskSettings, sealSettings } from '../plugins/plugin-settings.js';
 import { InvalidSettings, resolvePluginConfig } from '../plugins/plugin-config.js';
 import { createPluginHttp } from '../plugins/plugin-http.js';
@@ -46,7 +46,7 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
         throw err;
       });
       // Apply here too, so the answer carries the new state; the file watcher of every other process does the same.
-      await deps.host.apply(await readPluginsFile(deps.pluginsFile));
+      await deps.host.apply(await readPluginsFileInTurn(deps.pluginsFile));
       await deps.audit.write({ action: enabled ? 'plugin-enable' : 'plugin-disable', actor: req.user, target: id, ip: req.ip });
       const record = deps.host.records.get(id)!;
       return { id, enabled: record.entry.enabled, state: record.state, reason: record.reason };
@@ -125,7 +125,7 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
           if (err instanceof PluginsFileBusy) throw new Conflict(err.message);
           throw err;
         });
-        await deps.host.apply(await readPluginsFile(deps.pluginsFile));
+        await deps.host.apply(await readPluginsFileInTurn(deps.pluginsFile));
         await deps.audit.write({ action: 'plugin-settings', actor: req.user, target: id, ip: req.ip, detail: { keys: Object.keys(sealed) } });
         const after = deps.host.records.get(id)!;
         return { id, state: after.state, reason: after.reason, settings: maskSettings(after.entry.config ?? {}, schema), version: settingsVersion(sealed) };

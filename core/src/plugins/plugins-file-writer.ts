@@ -1,6 +1,6 @@
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { parsePluginsFile } from './plugins-file.js';
+import { parsePluginsFile, readPluginsFile, type PluginsFile } from './plugins-file.js';
 
 /** Another process held plugins.json's lock for longer than we wait: the save is refused (a 409), not lost. */
 export class PluginsFileBusy extends Error {
@@ -23,6 +23,18 @@ const queues = new Map<string, Promise<unknown>>();
 export function updatePluginsFile(path: string, change: (file: Record<string, any>) => void): Promise<void> {
   const previous = queues.get(path) ?? Promise.resolve();
   const next = previous.catch(() => {}).then(() => withLock(path, () => rewrite(path, change)));
+  queues.set(path, next);
+  void next.finally(() => {
+    if (queues.get(path) === next) queues.delete(path);
+  }).catch(() => {});
+  return next;
+}
+
+/** Reads plugins.json in turn with this process's saves, so a caller applying what it read after
+ *  its save never applies an older file than a caller who saved before it. */
+export function readPluginsFileInTurn(path: string): Promise<PluginsFile> {
+  const previous = queues.get(path) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(() => readPluginsFile(path));
   queues.set(path, next);
   void next.finally(() => {
     if (queues.get(path) === next) queues.delete(path);

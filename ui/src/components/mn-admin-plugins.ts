@@ -28,12 +28,14 @@ interface PluginRow {
 
 /** Admin view of every plugin: version, state, why it failed, and its health checks. */
 export class MnAdminPlugins extends LitElement {
-  static properties = { plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true }, editing: { state: true } };
+  static properties = { warnings: { state: true }, plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true }, editing: { state: true } };
   /** The plugin whose settings form is open. */
   declare editing: string | undefined;
   declare busy: string | undefined;
   declare actionError: string | undefined;
   declare plugins: PluginRow[] | undefined;
+  /** What to fix in plugins.json (an id listed twice…). */
+  declare warnings: string[] | undefined;
   declare message: string | undefined;
   private readonly reload = new LiveReload(this, 'core.plugins.changed', () => void this.load());
 
@@ -64,7 +66,8 @@ export class MnAdminPlugins extends LitElement {
 
   private async load() {
     try {
-      const { plugins } = await api<{ plugins: PluginRow[] }>('/api/admin/plugins');
+      const { plugins, warnings } = await api<{ plugins: PluginRow[]; warnings?: string[] }>('/api/admin/plugins');
+      this.warnings = warnings ?? [];
       this.plugins = plugins;
       this.message = undefined;
     } catch (err) {
@@ -91,7 +94,7 @@ export class MnAdminPlugins extends LitElement {
   render() {
     if (this.message) return html`<p class="card muted" role="status">${this.message}</p>`;
     if (!this.plugins) return html`<p class="muted">Loading…</p>`;
-    return html`${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}<ul>
+    return html`${(this.warnings ?? []).map((w) => html`<p class="reason" role="alert">${w}</p>`)}${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}<ul>
       ${this.plugins.map(
         (p) => html`<li class="card" data-plugin=${p.id}>
           <div class="head">

@@ -25,6 +25,8 @@ export interface CoreConfig {
   stallIntervalMs: number;
   /** Seconds `/api/status` answers are cached for. */
   statusCacheMs: number;
+  /** After this many seconds of a blocked event loop the process exits, blaming the plugin running (0: off). */
+  watchdogSeconds: number;
   /** Directory of the built UI (ui/dist). */
   uiDir: string;
   /** Trust X-Forwarded-* headers from a reverse proxy (nginx). */
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: env.PUBLIC_URL,
     stallIntervalMs: Number(env.JOB_STALL_INTERVAL_MS ?? 5000),
     statusCacheMs: Number(env.STATUS_CACHE_MS ?? 2000),
+    watchdogSeconds: Number(env.WATCHDOG_SECONDS ?? 10),
     uiDir: resolve(cwd, env.UI_DIR ?? defaultUiDir()),
     trustProxy: env.TRUST_PROXY === 'true',
     apiRateLimit: env.RATE_LIMIT_API ?? '100/min',

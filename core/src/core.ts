@@ -8,19 +8,22 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { loadConfig, type CoreConfig } from './config.js';
 import { createLogger } from './log.js';
-import { connectRedis, redisOptions } from './redis.js';
+import { connectRedis, failFastWhileAway, redisOptions } from './redis.js';
 import { SessionStore } from './auth/sessions.js';
 import { EmbeddedDatabase, type DatabaseState } from './db/embedded-postgres.js';
 import { watchDatabaseEndpoint } from './db/database-errors.js';
 import { migrate, openOrm } from './db/orm.js';
 import { Metrics } from './metrics.js';
 import { PluginHost } from './plugins/plugin-host.js';
+import { installFaultHandlers } from './faults/plugin-scope.js';
+import { Crashes } from './faults/plugin-crashes.js';
+import { forgetFrozen, readFrozen, Watchdog } from './faults/watchdog.js';
 import { readPluginsFile, type PluginsFile } from './plugins/plugins-file.js';
 import { watchPluginsFile } from './plugins/plugins-file-watcher.js';
 import { JobSystem } from './jobs/job-system.js';
 import { SocketServer } from './realtime/socket-server.js';
 import { redisEmit } from './realtime/redis-emit.js';
-import { safePublishing } from './realtime/safe-publish.js';
+import { safePublishing, safeUnsubscribing } from './realtime/safe-publish.js';
 import type { Emit } from './realtime/rooms.js';
 import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
@@ -120,6 +123,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     const secrets = await SecretBox.load(config.dataDir);
     // Sessions live in Redis: any process (a worker running a plugin's job, say) can end a user's.
     const sessionStore = new SessionStore(redis, config.redisPrefix);
+    cleanup.push(installFaultHandlers(log));
+    await mkdir(config.dataDir, { recursive: true });
+    let watchdog: Watchdog | undefined;
     const host = new PluginHost({
       decrypt: (sealed) => secrets.decrypt(sealed),
       encrypt: (plain) => secrets.encrypt(plain),
@@ -137,7 +143,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       dataDir: config.dataDir,
       pluginsFile: config.pluginsFile,
       startTimeoutMs: pluginStartTimeoutMs ?? 10_000,
-    });
+    }, new Crashes());
     cleanup.push(() => host.close());
 
     let file: PluginsFile = { plugins: {} };
@@ -147,7 +153,10 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     } catch (err) {
       log.error({ reason: (err as Error).message }, 'plugins.json rejected; starting with no plugins until it is fixed');
     }
+    host.setFrozen(await readFrozen(config.dataDir), (id) => forgetFrozen(config.dataDir, id));
     await host.discover(file);
+    const tellWatchdog = () => watchdog?.plugins(Object.fromEntries([...host.records.values()].filter((r) => r.pkg).map((r) => [r.id, r.pkg!.dir])));
+    host.afterApply = tellWatchdog;
 
     let databaseUrl = config.databaseUrl;
     let databaseState: (() => DatabaseState) | undefined;
@@ -253,8 +262,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       server = createServer(app.callback());
       server.keepAliveTimeout = 65_000; // longer than nginx keeps idle connections to us
       draining = drainable(server);
-      const sub = redis.duplicate();
-      const pub = safePublishing(redis.duplicate(), log);
+      const sub = safeUnsubscribing(redis.duplicate());
+      const pub = safePublishing(failFastWhileAway(redis.duplicate()), log);
       // Copies get no listeners: without one a lost connection prints a warning per retry.
       for (const client of [sub, pub]) client.on('error', () => {});
       cleanup.push(() => { pub.disconnect(); sub.disconnect(); });
@@ -274,11 +283,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       queueDepths: () => jobs.depths() as any,
     });
 
-    await host.apply(file);
-    await mkdir(config.dataDir, { recursive: true });
-    const unwatch = watchPluginsFile(config.pluginsFile, log, (f) => host.apply(f));
-    cleanup.push(unwatch);
-
+    // Listening before plugins start: /api/health answers from the first second even while a
+    // plugin's register() hangs (up to its timeout); /api/health/ready says not ready until they ran.
     let url: string | undefined;
     if (server) {
       const s = server;
@@ -289,6 +295,19 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       const address = s.address() as { port: number };
       const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       url = `http://${shown}:${address.port}`;
+    }
+    // Armed once the core's own start-up (imports, ORM discovery, migrations: seconds of busy
+    // event loop on a slow machine) is done, and before any plugin's register() runs.
+    if (config.watchdogSeconds > 0) {
+      const dog = (watchdog = new Watchdog(config.dataDir, config.watchdogSeconds * 1000));
+      cleanup.push(() => dog.stop());
+      tellWatchdog();
+    }
+    await host.apply(file);
+    const unwatch = watchPluginsFile(config.pluginsFile, log, (f) => host.apply(f));
+    cleanup.push(unwatch);
+
+    if (server) {
       log.info({ url, plugins: host.running().map((p) => p.id) }, `MediaNest is ready at ${url}`);
       if (unclaimedCode) {
         log.warn({ setupCode: unclaimedCode }, `MediaNest is not set up yet: open ${url}/#/setup and enter the one-time setup code ${unclaimedCode} (valid 24 h) to create the admin account`);

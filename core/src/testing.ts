@@ -75,6 +75,7 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
       stallIntervalMs: 1000,
       statusCacheMs: 0,
+      watchdogSeconds: 0, // a suite runs the portal in its own process: the watchdog is tested in a child process
       apiRateLimit: '100000/min',
       signInRateLimit: '1000/min',
       signInAddressLimit: '10000/min',

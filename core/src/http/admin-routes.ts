@@ -1,8 +1,9 @@
 import { dirname } from 'node:path';
-import { BadRequest, NotFound } from '@medianest/sdk';
+import { BadRequest, Conflict, NotFound } from '@medianest/sdk';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import { readPluginsFile } from '../plugins/plugins-file.js';
-import { setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
+import { createHash } from 'node:crypto';
+import { PluginsFileBusy, readPluginsFileInTurn, setPluginEnabled, updatePluginsFile } from '../plugins/plugins-file-writer.js';
 import { maskSettings, sealSettings } from '../plugins/plugin-settings.js';
 import { InvalidSettings, resolvePluginConfig } from '../plugins/plugin-config.js';
 import { createPluginHttp } from '../plugins/plugin-http.js';
@@ -39,9 +40,13 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
     handler: async (req: any) => {
       const id = req.params.id as string;
       if (!deps.host.records.has(id)) throw new NotFound(`No plugin "${id}" in plugins.json`);
-      await setPluginEnabled(deps.pluginsFile, id, enabled);
+      if (enabled) await deps.host.unfreeze(id);
+      await setPluginEnabled(deps.pluginsFile, id, enabled).catch((err) => {
+        if (err instanceof PluginsFileBusy) throw new Conflict(err.message);
+        throw err;
+      });
       // Apply here too, so the answer carries the new state; the file watcher of every other process does the same.
-      await deps.host.apply(await readPluginsFile(deps.pluginsFile));
+      await deps.host.apply(await readPluginsFileInTurn(deps.pluginsFile));
       await deps.audit.write({ action: enabled ? 'plugin-enable' : 'plugin-disable', actor: req.user, target: id, ip: req.ip });
       const record = deps.host.records.get(id)!;
       return { id, enabled: record.entry.enabled, state: record.state, reason: record.reason };
@@ -54,7 +59,13 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
     return record;
   };
   const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } } };
-  const settingsBody = { type: 'object', additionalProperties: false, required: ['settings'], properties: { settings: { type: 'object' } } };
+  // `version` (from the GET) makes a save refuse with a 409 when someone else saved in between.
+  const settingsBody = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['settings'],
+    properties: { settings: { type: 'object' }, version: { type: 'string', maxLength: 64 } },
+  };
 
   /** The settings an admin sent, with kept secrets taken from the stored ones, checked against the schema. */
   const candidate = (record: ReturnType<typeof pluginOf>, settings: unknown) => {
@@ -79,7 +90,12 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
       handler: async (req: any) => {
         const record = pluginOf(req.params.id);
         const schema = record.definition?.configSchema ?? null;
-        return { schema, settings: maskSettings(record.entry.config ?? {}, schema ?? undefined), testable: typeof record.definition?.testSettings === 'function' };
+        return {
+          schema,
+          settings: maskSettings(record.entry.config ?? {}, schema ?? undefined),
+          testable: typeof record.definition?.testSettings === 'function',
+          version: settingsVersion(record.entry.config),
+        };
       },
     },
     {
@@ -97,14 +113,22 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
         const schema = record.definition?.configSchema;
         const { sealed } = candidate(record, req.body.settings);
         await updatePluginsFile(deps.pluginsFile, (data) => {
-          data.plugins[id].config = sealed;
+          const entry = data.plugins?.[id];
+          if (!entry) throw new NotFound(`No plugin "${id}" in plugins.json`);
+          if (req.body.version !== undefined && req.body.version !== settingsVersion(entry.config)) {
+            throw new Conflict('Someone saved these settings since you opened them: reload to see their change, then save yours again');
+          }
+          entry.config = sealed;
           // Saved from the form, the settings are in the shape this version of the plugin reads.
-          if (record.definition?.configVersion) data.plugins[id].configVersion = record.definition.configVersion;
+          if (record.definition?.configVersion) entry.configVersion = record.definition.configVersion;
+        }).catch((err) => {
+          if (err instanceof PluginsFileBusy) throw new Conflict(err.message);
+          throw err;
         });
-        await deps.host.apply(await readPluginsFile(deps.pluginsFile));
+        await deps.host.apply(await readPluginsFileInTurn(deps.pluginsFile));
         await deps.audit.write({ action: 'plugin-settings', actor: req.user, target: id, ip: req.ip, detail: { keys: Object.keys(sealed) } });
         const after = deps.host.records.get(id)!;
-        return { id, state: after.state, reason: after.reason, settings: maskSettings(after.entry.config ?? {}, schema) };
+        return { id, state: after.state, reason: after.reason, settings: maskSettings(after.entry.config ?? {}, schema), version: settingsVersion(sealed) };
       },
     },
     {
@@ -184,11 +208,16 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
             action: { enum: ACTIONS },
             actor: { type: 'string', maxLength: 64 },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-            before: { type: 'string', pattern: '^[0-9]+$' },
+            before: { type: 'string', pattern: '^[0-9]{1,18}$', errorMessage: 'Use the id of an audit entry (a whole number)' },
           },
         },
       },
       handler: async (req: any) => ({ entries: await deps.audit.list(req.query) }),
     },
   ];
+}
+
+/** A short fingerprint of a plugin's stored settings: a save names the version it edited. */
+function settingsVersion(config: unknown): string {
+  return createHash('sha256').update(JSON.stringify(config ?? {})).digest('base64url').slice(0, 16);
 }

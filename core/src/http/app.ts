@@ -1,5 +1,4 @@
 import Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import type { SessionStore } from '../auth/sessions.js';
@@ -9,6 +8,8 @@ import { logRequest, notFound, renderError, startRequest } from './request-conte
 import { compileRoute, type RequestState, type RouteDef } from './route.js';
 import { HttpProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
+import { parseJsonBody } from './json-body.js';
+import { refuseOtherMethods } from './allowed-methods.js';
 import { checkCsrf } from '../auth/csrf.js';
 import type { User } from '@medianest/sdk';
 import type { ApiTokens } from '../auth/api-tokens.js';
@@ -44,24 +45,20 @@ export function createApp(deps: AppDeps): Koa {
 
   const core = exactRoutes(deps.coreRoutes);
   const headers = securityHeaders(deps.ui.scriptHashes, deps.secure);
-  const parseBody = bodyParser({
-    enableTypes: ['json'],
-    jsonLimit: '1mb',
-    encoding: 'utf-8',
-    onError: (err: Error & { status?: number }) => {
-      if (err.status === 413) throw new HttpProblem(413, 'The request body is larger than 1 MB');
-      throw new HttpProblem(400, `Invalid request body: ${err.message}`);
-    },
-  }) as unknown as Koa.Middleware;
   const none = async () => {};
 
   const dispatch = async (ctx: Koa.Context): Promise<void> => {
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') await parseBody(ctx, none);
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') await parseJsonBody(ctx);
     // Plugin paths first: they are namespaced, and the hot ones should not walk the core's router.
     const plugin = PLUGIN_PATH.exec(ctx.path);
     if (plugin) {
       const mw = deps.host.middleware(plugin[1]!);
-      if (!mw) throw new HttpProblem(404, `Plugin "${plugin[1]}" is not running`);
+      if (!mw) {
+        if (deps.host.records.get(plugin[1]!)?.state === 'starting' || (!deps.host.pluginsStarted && deps.host.records.get(plugin[1]!)?.entry.enabled)) {
+          throw new HttpProblem(503, 'This part of MediaNest is still starting; try again in a few seconds', undefined, { 'Retry-After': '5' });
+        }
+        throw new HttpProblem(404, `Plugin "${plugin[1]}" is not running`);
+      }
       (ctx.state as RequestState).pluginId = plugin[1];
       return mw(ctx, none);
     }
@@ -108,7 +105,6 @@ function exactRoutes(defs: RouteDef[]): (ctx: Koa.Context) => Promise<boolean> {
     byPath.set(def.path, methods);
   }
   const routed = router.routes() as unknown as Koa.Middleware;
-  const allowed = router.allowedMethods({ throw: false }) as unknown as Koa.Middleware;
   const none = async () => {};
   return async (ctx) => {
     const methods = byPath.get(ctx.path);
@@ -116,16 +112,16 @@ function exactRoutes(defs: RouteDef[]): (ctx: Koa.Context) => Promise<boolean> {
       let unmatched = false;
       await routed(ctx, async () => {
         unmatched = true;
-        await allowed(ctx, none);
+        refuseOtherMethods(router, ctx);
       });
-      if (unmatched && ctx.status === 405) throw new HttpProblem(405, `${ctx.method} is not allowed on ${ctx.path}`);
       return !unmatched;
     }
     const mw = methods.get(ctx.method);
     (ctx as unknown as { _matchedRoute: string })._matchedRoute = ctx.path;
     if (!mw) {
-      ctx.set('Allow', [...methods.keys()].join(', '));
-      throw new HttpProblem(405, `${ctx.method} is not allowed on ${ctx.path}`);
+      const allow = [...methods.keys()];
+      ctx.set('Allow', allow.join(', '));
+      throw new HttpProblem(405, `${ctx.method} is not allowed here; use ${allow.join(' or ')}`);
     }
     await mw(ctx, none);
     return true;

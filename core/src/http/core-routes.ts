@@ -34,6 +34,8 @@ const checkSchema = {
     message: { type: ['string', 'null'] },
     reaches: { type: ['string', 'null'] },
     critical: { type: 'boolean' },
+    /** The last finished result, shown while a slower run goes on in the background. */
+    pending: { type: 'boolean' },
   },
 };
 const stateEnum = { enum: ['disabled', 'starting', 'running', 'failed', 'stopping'] };
@@ -86,6 +88,11 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
         const [infra, plugins] = await Promise.all([infraChecks(), deps.host.checks()]);
         const critical = plugins.flatMap((p) => p.checks.filter((c) => c.critical).map((c) => ({ ...c, name: `${p.id}.${c.name}` })));
         const checks: CheckResult[] = [...infra, ...critical];
+        const starting = plugins.filter((p) => p.state === 'starting').map((p) => p.id);
+        if (!deps.host.pluginsStarted || starting.length) {
+          const detail = starting.length ? `Plugins still starting: ${starting.join(', ')}` : 'Plugins are being started';
+          checks.push({ name: 'plugins', status: 'down', latencyMs: 0, detail, message: 'MediaNest is starting; try again in a few seconds', reaches: null, critical: true });
+        }
         const ready = checks.every((c) => c.status !== 'down');
         return reply(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
       },
@@ -183,6 +190,7 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
               testable: typeof r.definition?.testSettings === 'function',
             };
           }),
+          warnings: deps.host.warnings,
         };
       },
     },

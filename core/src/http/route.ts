@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import { isReply, type RouteHandler, type RouteOptions, type RouteRequest, type User } from '@medianest/sdk';
 import type { ValidateFunction } from 'ajv';
 import { createAjv, fieldErrors } from '../validation/ajv.js';
-import { describeForPeople, personErrors, type PersonError } from '../validation/messages.js';
+import { describeForPeople, humanise, personErrors, type PersonError } from '../validation/messages.js';
 import { HttpProblem } from './problem.js';
+import { findUnsafeText, unsafeTextMessage } from '../validation/unsafe-text.js';
+import { inPlugin, type PluginScope } from '../faults/plugin-scope.js';
 import { isRedisUnavailable } from '../redis.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -66,6 +68,8 @@ export function compileRoute(
     can?: (user: User, permission: string) => Promise<boolean>;
     /** Counts a call against a named limit; throws a 429 past it. */
     limit?: (key: string, limit: string) => Promise<void>;
+    /** A plugin's async scope: what its handler starts is attributed to it. */
+    scope?: PluginScope;
   },
 ): Koa.Middleware {
   const { options } = def;
@@ -107,7 +111,8 @@ export function compileRoute(
     const q = query ? (ctx.query as Record<string, unknown>) : undefined;
     let b: unknown = hasBody ? (ctx.request as { body?: unknown }).body : undefined;
     if (hasBody && body && b === undefined) b = {};
-    let errors: PersonError[] | undefined;
+    let errors: PersonError[] | undefined = unsafeText(p, ctx, b);
+    if (errors) throw new HttpProblem(400, describeForPeople(errors), errors);
     if (params && !params(p)) (errors ??= []).push(...personErrors('params', params.errors, options.params));
     if (query && !query(q!)) (errors ??= []).push(...personErrors('query', query.errors, options.query));
     if (hasBody && body && !body(b)) (errors ??= []).push(...personErrors('body', body.errors, options.body));
@@ -116,7 +121,7 @@ export function compileRoute(
     const request = new Request(ctx, state, p, q, b, user, owner.signal);
     let result: unknown;
     try {
-      result = await def.handler(request);
+      result = await (owner.scope ? inPlugin(owner.scope, () => def.handler(request)) : def.handler(request));
     } finally {
       request.release();
     }
@@ -152,6 +157,19 @@ export function compileRoute(
     ctx.res.setHeader('Content-Type', 'application/json; charset=utf-8');
     ctx.body = JSON.stringify(payload);
   };
+}
+
+/** NUL bytes and unpaired surrogates, refused for every route before its schema runs: PostgreSQL
+ *  cannot store the one and JSON cannot carry the other. The query is scanned only when its text
+ *  holds an encoded NUL (a surrogate cannot arrive percent-encoded as UTF-8). */
+function unsafeText(params: Record<string, string>, ctx: Koa.Context, body: unknown): PersonError[] | undefined {
+  const where: Array<[string, unknown]> = [['params', params], ['body', body]];
+  if (ctx.querystring.includes('%00')) where.push(['query', ctx.query]);
+  for (const [part, value] of where) {
+    const field = findUnsafeText(value);
+    if (field) return [{ in: part, field, label: humanise(field.split('.').at(-1)!), rule: 'text', message: unsafeTextMessage() }];
+  }
+  return undefined;
 }
 
 /** The narrow request a handler sees. The abort signal costs a listener and an AbortSignal.any, so it is made only if read. */

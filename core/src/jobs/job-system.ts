@@ -14,7 +14,7 @@ import {
   type Logger as SdkLogger,
   type QueueCounts,
 } from '@medianest/sdk';
-import type { RedisOptions } from '../redis.js';
+import { isKnownAway, RedisUnavailable, type RedisOptions } from '../redis.js';
 import { ROOM_ADMINS, type Emit } from '../realtime/rooms.js';
 import { checkAudience, roomOf } from './audience.js';
 import { openBeeQueue, type OpenedQueue } from './bee.js';
@@ -184,6 +184,8 @@ export class JobSystem {
 
   private async add(entry: QueueEntry, settings: Settings, data: unknown, add: AddJobOptions): Promise<{ id: string }> {
     if (entry.stopping) throw new Error(`job queue ${entry.key} is stopped`);
+    // While Redis is away a save would wait in bee-queue's offline queue: refuse now (a 503) instead.
+    if (isKnownAway(this.options.client)) throw new RedisUnavailable();
     const envelope: Envelope = { data, notify: checkAudience(add.notify ?? 'admins'), attempts: settings.attempts };
     const job = entry.queue.createJob(envelope);
     if (add.jobId !== undefined) {

@@ -8,8 +8,12 @@ import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type AuthProviderDefinition, type AuthLevel, type SearchProvider, type Duration, type User, type JobHandler, type JobOptions, type JobQueue, type PluginDefinition } from '@medianest/sdk';
 import { compileRoute, type RouteDef } from '../http/route.js';
+import { refuseOtherMethods } from '../http/allowed-methods.js';
+import { inPlugin, type PluginScope } from '../faults/plugin-scope.js';
+import { crashReason, type Crashes } from '../faults/plugin-crashes.js';
 import { ROOM_ALL, type Emit } from '../realtime/rooms.js';
-import { runCheck, type CheckResult } from '../health/run-check.js';
+import { runCheck } from '../health/run-check.js';
+import { BackgroundChecks, type ShownResult } from '../health/check-in-background.js';
 import { PluginEvent } from '../db/core-schema.js';
 import type { PluginSchema } from '../db/orm.js';
 import { createPluginContext } from './plugin-context.js';
@@ -59,6 +63,8 @@ export interface HostDeps {
 }
 
 interface Running {
+  /** The async scope its code runs in, by what was entered. */
+  scope: (where: string) => PluginScope;
   reg: Registrations;
   abort: AbortController;
   container: DependencyContainer;
@@ -78,6 +84,8 @@ export interface PluginRecord {
   /** Failed only because a dependency was not running: retried when it is. */
   blockedByDependency?: boolean;
   running?: Running;
+  /** Set while register() runs: a crash then fails the start. */
+  crashedWhileStarting?: (err: Error) => void;
 }
 
 /** Loads, starts and stops plugins; the rest of the core asks it what is mounted. */
@@ -88,8 +96,9 @@ export class PluginHost {
   /** This host's DI scope: services plugins provide; each plugin gets a child of it. */
   private readonly container: DependencyContainer = rootContainer.createChildContainer();
   private readonly provided = new Map<string, unknown>();
+  private readonly background = new BackgroundChecks();
 
-  constructor(private readonly deps: HostDeps) {}
+  constructor(private readonly deps: HostDeps, private readonly crashes?: Crashes) {}
 
   setOrm(orm: MikroORM): void {
     this.deps.orm = orm;
@@ -139,8 +148,34 @@ export class PluginHost {
     return next;
   }
 
+  /** False until plugins.json has been applied once (the server listens before that). */
+  pluginsStarted = false;
+  /** Called after each apply (the watchdog learns where plugins' code is). */
+  afterApply?: () => void;
+  /** Plugins that froze the portal in an earlier run (the watchdog's record), with the reason. */
+  private frozen = new Map<string, string>();
+  private forget: (id: string) => Promise<void> = async () => {};
+
+  setFrozen(frozen: Map<string, string>, forget: (id: string) => Promise<void>): void {
+    this.frozen = frozen;
+    this.forget = forget;
+  }
+
+  /** The admin enabled the plugin again (or changed its entry): a recorded freeze no longer keeps it off. */
+  async unfreeze(id: string): Promise<void> {
+    if (!this.frozen.delete(id)) return;
+    await this.forget(id).catch((err) => this.deps.log.warn({ err, plugin: id }, 'could not clear the freeze record'));
+    const record = this.records.get(id);
+    if (record?.state === 'failed') await this.setState(record, 'disabled', null);
+  }
+
+  /** What the admin should fix in plugins.json (e.g. an id listed twice), shown on the admin page. */
+  warnings: string[] = [];
+
   private async applyNow(file: PluginsFile): Promise<void> {
     if (this.closed) return;
+    this.warnings = (file.duplicates ?? []).map((id) => `plugins.json lists "${id}" more than once; only its last entry is used: remove the others`);
+    for (const warning of this.warnings) this.deps.log.warn({ duplicates: file.duplicates }, warning);
     // Removed or changed entries stop first.
     for (const [id, record] of this.records) {
       const entry = file.plugins[id];
@@ -149,6 +184,7 @@ export class PluginHost {
         await this.stop(record, entry ? 'its package changed' : 'removed from plugins.json');
         this.records.delete(id);
       } else if (JSON.stringify(entry.config ?? {}) !== JSON.stringify(record.entry.config ?? {}) || entry.enabled !== record.entry.enabled) {
+        if (entry.enabled) await this.unfreeze(id);
         if (record.state === 'running' || record.state === 'failed') await this.stop(record, entry.enabled ? 'settings changed' : 'disabled');
         record.entry = entry;
       }
@@ -162,6 +198,8 @@ export class PluginHost {
       this.records.set(id, record);
     }
     await this.settle();
+    this.pluginsStarted = true;
+    this.afterApply?.();
   }
 
   /** Stops plugins whose dependencies went away; starts enabled plugins whose dependencies run, in order. */
@@ -242,6 +280,12 @@ export class PluginHost {
       return;
     }
     record.blockedByDependency = false;
+    const frozeReason = this.frozen.get(id);
+    if (frozeReason) {
+      log.error({ reason: frozeReason }, 'plugin kept off: it froze the portal last time');
+      await this.setState(record, 'failed', frozeReason);
+      return;
+    }
     await this.setState(record, 'starting', null);
     let config: Record<string, unknown>;
     try {
@@ -249,6 +293,7 @@ export class PluginHost {
       config = resolvePluginConfig(upgraded?.config ?? record.entry.config, record.definition.configSchema, this.deps.pluginsFileDir, process.env, this.deps.decrypt);
       if (upgraded) await this.keepUpgradedConfig(record, upgraded.config, upgraded.to, log, upgraded.from);
     } catch (err) {
+      log.error({ reason: (err as Error).message }, 'plugin not started: its settings are invalid');
       await this.setState(record, 'failed', (err as Error).message);
       return;
     }
@@ -273,28 +318,36 @@ export class PluginHost {
     });
     container.register('PluginContext', { useValue: ctx });
 
+    const scope = this.scopeOf(record, log);
+    let crashed!: (err: Error) => void;
+    const crash = new Promise<never>((_, reject) => { crashed = reject; });
+    crash.catch(() => {});
+    record.crashedWhileStarting = crashed;
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        Promise.resolve().then(() => record.definition!.register(ctx)),
+        inPlugin(scope('register()'), () => Promise.resolve().then(() => record.definition!.register(ctx))),
+        crash,
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`register() did not finish within ${this.deps.startTimeoutMs / 1000} s`)), this.deps.startTimeoutMs);
         }),
       ]);
       const undeclared = staged.routes.map((r) => r.options.permission).filter((p): p is string => !!p && !record.pkg!.manifest.permissions.includes(p));
       if (undeclared.length) throw new Error(`register() uses permissions its package.json does not declare in medianest.permissions: ${[...new Set(undeclared)].join(', ')}`);
-      const middleware = this.buildRouter(id, staged.routes, abort.signal);
+      const middleware = this.buildRouter(id, staged.routes, abort.signal, scope);
       this.checkUi(record, [...staged.widgets, ...staged.pages, ...staged.settings], staged.widgets);
       seal('register() has finished; register everything inside register()');
-      this.commit(id, staged, log);
-      record.running = { reg: staged, abort, container, middleware };
+      this.commit(id, staged, log, scope);
+      record.crashedWhileStarting = undefined;
+      record.running = { reg: staged, abort, container, middleware, scope };
       await this.setState(record, 'running', null);
       log.info({ version: record.pkg.version, routes: staged.routes.length, jobs: staged.jobs.length + staged.schedules.length }, 'plugin started');
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       seal(`register() failed (${message})`);
       abort.abort(new Error('plugin failed to start'));
-      await this.runStopHooks(id, staged, log);
+      record.crashedWhileStarting = undefined;
+      await this.runStopHooks(id, staged, log, scope);
       log.error({ err }, 'plugin failed to start');
       await this.setState(record, 'failed', message.startsWith('register()') ? message : `register() threw: ${message}`);
     } finally {
@@ -309,25 +362,47 @@ export class PluginHost {
     return (this.records.get(from)?.pkg?.manifest.dependencies ?? []).some((d) => this.dependsOn(d, target, seen));
   }
 
-  private buildRouter(id: string, routes: RouteDef[], signal: AbortSignal): Koa.Middleware {
+  /** Scopes for a plugin's code; a fault raised in one stops the plugin as failed. */
+  private scopeOf(record: PluginRecord, log: Logger): (where: string) => PluginScope {
+    const fault = (where: string) => (err: unknown, kind: Parameters<PluginScope['fault']>[1]) => this.crashed(record, log, err, kind, where);
+    return (where) => ({ pluginId: record.id, where, fault: fault(where) });
+  }
+
+  /** A plugin's code raised an error nothing caught (or tried to end the process): log it with the
+   *  plugin's id, fail a start in progress, or stop the running plugin as failed with the reason. */
+  private crashed(record: PluginRecord, log: Logger, err: unknown, kind: Parameters<PluginScope['fault']>[1], where: string): void {
+    const reason = crashReason(err, kind, where);
+    const starting = record.crashedWhileStarting;
+    const running = record.state === 'running' && record.running;
+    if (!this.crashes || this.crashes.shouldLog(record.id, !!(starting || running))) log.error({ err, kind, where }, `plugin crashed: ${reason}`);
+    if (starting) {
+      record.crashedWhileStarting = undefined;
+      starting(new Error(`register() crashed: ${reason}`));
+      return;
+    }
+    if (!running) return;
+    const next = this.queue.then(() => (record.running === running ? this.stop(record, `It crashed: ${reason}. Fix or update the plugin, then enable it again`, 'failed') : undefined));
+    this.queue = next.catch((e) => log.warn({ err: e }, 'stopping a crashed plugin failed'));
+  }
+
+  private buildRouter(id: string, routes: RouteDef[], signal: AbortSignal, scope: (where: string) => PluginScope): Koa.Middleware {
     const router = new Router({ prefix: `/api/plugins/${id}` });
     for (const def of routes) {
       let mw: Koa.Middleware;
       try {
-        mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can, limit: this.deps.limit });
+        mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can, limit: this.deps.limit, scope: scope(`${def.method} /api/plugins/${id}${def.path}`) });
       } catch (err) {
         throw new Error(`route ${def.method} ${def.path}: ${(err as Error).message}`);
       }
       router.register(def.path, [def.method], mw as any);
     }
     const routesMw = router.routes() as unknown as Koa.Middleware;
-    const allowed = router.allowedMethods() as unknown as Koa.Middleware;
     // Paths without parameters skip the router walk: a map lookup (the router still answers 405s).
     const fixed = new Map<string, Koa.Middleware>();
     for (const def of routes) {
       if (def.path.includes(':')) continue;
       const full = `/api/plugins/${id}${def.path}`;
-      const mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can, limit: this.deps.limit });
+      const mw = compileRoute(def, { pluginId: id, signal, can: this.deps.can, limit: this.deps.limit, scope: scope(`${def.method} ${full}`) });
       fixed.set(`${def.method} ${full}`, mw);
       if (def.method === 'GET') fixed.set(`HEAD ${full}`, mw);
     }
@@ -337,7 +412,10 @@ export class PluginHost {
         (ctx as unknown as { _matchedRoute: string })._matchedRoute = ctx.path;
         return mw(ctx, next);
       }
-      return routesMw(ctx, () => allowed(ctx, next));
+      return routesMw(ctx, async () => {
+        refuseOtherMethods(router, ctx);
+        return next();
+      });
     };
   }
 
@@ -356,9 +434,13 @@ export class PluginHost {
     }
   }
 
-  private commit(id: string, reg: Registrations, log: Logger): void {
-    for (const job of reg.jobs) job.bind(this.deps.jobs.define(id, job.name, job.handler, job.options, log));
-    for (const s of reg.schedules) this.deps.jobs.every(id, s.name, s.interval, s.handler, s.options, log);
+  private commit(id: string, reg: Registrations, log: Logger, scope: (where: string) => PluginScope): void {
+    const scoped = <D, R>(where: string, handler: JobHandler<D, R>): JobHandler<D, R> => {
+      const s = scope(where);
+      return (job) => inPlugin(s, () => handler(job));
+    };
+    for (const job of reg.jobs) job.bind(this.deps.jobs.define(id, job.name, scoped(`job ${job.name}`, job.handler), job.options, log));
+    for (const s of reg.schedules) this.deps.jobs.every(id, s.name, s.interval, scoped(`job ${s.name}`, s.handler), s.options, log);
     for (const [token, service] of reg.services) {
       this.provided.set(token, service);
       if (!this.container.isRegistered(token)) this.container.register(token, { useFactory: () => this.provided.get(token) });
@@ -381,16 +463,17 @@ export class PluginHost {
     } catch (err) {
       log.warn({ err }, 'stopping the plugin\'s jobs failed');
     }
-    await this.runStopHooks(record.id, running.reg, log);
+    await this.runStopHooks(record.id, running.reg, log, running.scope);
     for (const token of running.reg.services.keys()) this.provided.delete(token);
     await this.setState(record, finalState, finalState === 'disabled' ? null : reason);
     log.info({ reason }, 'plugin stopped');
   }
 
-  private async runStopHooks(id: string, reg: Registrations, log: Logger): Promise<void> {
+  private async runStopHooks(id: string, reg: Registrations, log: Logger, scope: (where: string) => PluginScope): Promise<void> {
+    const s = scope('a stop hook');
     for (const hook of reg.stopHooks.reverse()) {
       try {
-        await Promise.race([Promise.resolve().then(hook), new Promise((r) => setTimeout(r, 5000).unref())]);
+        await Promise.race([inPlugin(s, () => Promise.resolve().then(hook)), new Promise((r) => setTimeout(r, 5000).unref())]);
       } catch (err) {
         log.warn({ err }, 'a stop hook threw');
       }
@@ -426,13 +509,14 @@ export class PluginHost {
     return [...this.records.values()].filter((r) => r.state === 'running' && r.running);
   }
 
-  /** Runs every running plugin's health checks at once. */
-  async checks(): Promise<Array<{ id: string; state: PluginState; checks: CheckResult[] }>> {
+  /** Runs every running plugin's health checks at once; one still running after half a second is
+   *  shown by its last result (marked pending) and finishes in the background. */
+  async checks(): Promise<Array<{ id: string; state: PluginState; checks: ShownResult[] }>> {
     return Promise.all(
       [...this.records.values()].map(async (r) => ({
         id: r.id,
         state: r.state,
-        checks: r.running ? await Promise.all(r.running.reg.checks.map((c: CheckDecl) => runCheck(c))) : [],
+        checks: r.running ? await Promise.all(r.running.reg.checks.map((c: CheckDecl) => this.background.result(c, () => inPlugin(r.running!.scope(`health check ${c.name}`), () => runCheck(c))))) : [],
       })),
     );
   }

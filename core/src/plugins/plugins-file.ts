@@ -15,6 +15,8 @@ export interface PluginEntry {
 
 export interface PluginsFile {
   plugins: Record<string, PluginEntry>;
+  /** Plugin ids listed more than once (JSON keeps the last entry of each). */
+  duplicates?: string[];
 }
 
 export const pluginsFileSchema = {
@@ -58,7 +60,45 @@ export function parsePluginsFile(text: string, source = 'plugins.json'): Plugins
     );
     throw new Error(`${source} is invalid: ${describeErrors(errors)}`);
   }
-  return data as unknown as PluginsFile;
+  const file = data as unknown as PluginsFile;
+  const duplicates = duplicatePluginIds(text);
+  if (duplicates.length) file.duplicates = duplicates;
+  return file;
+}
+
+/** Keys repeated inside the top-level "plugins" object: one pass over the text, strings skipped.
+ *  (JSON.parse silently keeps the last of each, so the file must be read for this.) */
+export function duplicatePluginIds(text: string): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  let depth = 0;
+  let topKey: string | undefined;
+  let inPlugins = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const raw = text.slice(i, j + 1);
+      i = j;
+      let k = j + 1;
+      while (k < text.length && /\s/.test(text[k]!)) k++;
+      if (text[k] !== ':') continue;
+      const key = JSON.parse(raw) as string;
+      if (depth === 1) topKey = key;
+      else if (depth === 2 && inPlugins) {
+        if (seen.has(key)) repeated.add(key);
+        seen.add(key);
+      }
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth === 2 && c === '{' && topKey === 'plugins') inPlugins = true;
+    } else if (c === '}' || c === ']') {
+      if (depth === 2) inPlugins = false;
+      depth--;
+    }
+  }
+  return [...repeated];
 }
 
 export async function readPluginsFile(path: string): Promise<PluginsFile> {

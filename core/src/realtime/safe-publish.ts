@@ -16,3 +16,17 @@ export function safePublishing(client: Redis, log: Logger): Redis {
     })) as Redis['publish'];
   return client;
 }
+
+/** socket.io's Redis adapter unsubscribes without awaiting when it closes: while Redis is away that
+ *  would be an unhandled rejection at shutdown. Here it is ignored (the connection is going anyway). */
+export function safeUnsubscribing(client: Redis): Redis {
+  for (const name of ['unsubscribe', 'punsubscribe'] as const) {
+    const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    (client as any)[name] = (...args: unknown[]) => {
+      const done = original(...args);
+      done.catch(() => {});
+      return done;
+    };
+  }
+  return client;
+}

@@ -60,6 +60,48 @@ test('requests needing Redis answer 503 within seconds, events are dropped, and 
   assert.is((await t.request('/api/plugins/hello/wave', { method: 'POST' })).status, 200);
 });
 
+test('during an outage answers come at once: p99 under a second while requests arrive steadily', async ({ t, redis }) => {
+  const cookie = await t.sessionCookie('user', { id: 'pia' });
+  const calls: Array<() => Promise<{ status: number }>> = [
+    () => t.request('/api/me', { cookie }), // the session read
+    () => t.request('/api/plugins/hello/whoami', { cookie }), // session and the per-user rate limit
+    () => t.request('/api/me', { cookie: 'mn_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), // a session no process has cached
+    () => t.request('/api/plugins/hello/wave', { method: 'POST', cookie }), // a live event
+  ];
+  const answers: Array<{ ms: number; status: number; call: number; at: number }> = [];
+  let stop = false;
+  const client = async (i: number) => {
+    for (let n = i; !stop; n++) {
+      const started = performance.now();
+      const res = await calls[n % calls.length]!();
+      answers.push({ ms: performance.now() - started, status: res.status, call: n % calls.length, at: started });
+    }
+  };
+  const clients = Array.from({ length: 6 }, (_, i) => client(i));
+  await sleep(300); // requests are in flight when Redis dies
+  await redis.kill();
+  const killed = performance.now();
+  await sleep(3000);
+  stop = true;
+  await Promise.all(clients);
+  await redis.start();
+  await t.waitFor(async () => (await t.request('/api/me', { cookie })).status === 200, 10_000, 'the session to work again');
+
+  // Answers to requests made during the outage (those in flight at the kill may have had work to finish).
+  const during = answers.filter((a) => a.at >= killed);
+  const times = during.map((a) => a.ms).sort((a, b) => a - b);
+  const p99 = times[Math.floor(times.length * 0.99)]!;
+  console.log(`  Redis outage: ${during.length} answers, p50 ${Math.round(times[times.length >> 1]!)} ms, p99 ${Math.round(p99)} ms, max ${Math.round(times.at(-1)!)} ms`);
+  for (let c = 0; c < calls.length; c++) {
+    const mine = during.filter((a) => a.call === c).map((a) => Math.round(a.ms));
+    console.log(`    call ${c}: ${mine.length} answers, max ${Math.max(...mine)} ms, statuses ${[...new Set(during.filter((a) => a.call === c).map((a) => a.status))].join('/')}`);
+  }
+  assert.ok(during.length > 20, `only ${during.length} answers in 3 s`);
+  assert.ok(p99 <= 1000, `p99 ${Math.round(p99)} ms`);
+  assert.ok(during.every((a) => a.status < 500 || a.status === 503), `statuses: ${[...new Set(during.map((a) => a.status))].join(', ')}`);
+  assert.ok(during.filter((a) => a.status === 503).length > during.length / 2, 'most answers say Redis is away');
+});
+
 test('a signed-in browser is told MediaNest cannot reach Redis, not that it is signed out, and recovers by itself', async ({ t, redis }) => {
   const cookie = await t.sessionCookie('user', { id: 'bo', name: 'Bo' });
   const [name, value] = cookie.split('=') as [string, string];

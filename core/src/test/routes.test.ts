@@ -58,7 +58,7 @@ test('a missing body and malformed JSON are 400s that say so', async ({ t }) => 
   assert.match(missing.body.error, /Name: Fill this in/);
   const malformed = await t.request('/api/plugins/hello/echo', { method: 'POST', body: '{"name":', headers: { 'content-type': 'application/json' } });
   assert.is(malformed.status, 400);
-  assert.match(malformed.body.error, /Invalid request body/);
+  assert.match(malformed.body.error, /The request body is not valid JSON: check its quotes, commas and brackets/);
 });
 
 test('path and query parameters are validated and coerced', async ({ t }) => {

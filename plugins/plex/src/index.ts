@@ -5,6 +5,7 @@ import { adminRoutes } from './admin-routes.js';
 import { configSchema, type PlexConfig } from './config.js';
 import { Connection } from './connection.js';
 import { householdRoutes } from './household-routes.js';
+import { plexSearchProvider } from './search-provider.js';
 import { identityService } from './identity-service.js';
 import { libraryService } from './library-service.js';
 import { plexHeaders } from './plex-headers.js';
@@ -43,7 +44,8 @@ export default definePlugin<PlexConfig>({
     ctx.provide('identity', identityService(ctx));
 
     ctx.auth.provider(plexSignIn(ctx, plexTv, access, clientId));
-    householdRoutes({ ctx, connection, pms, library, watcher, posters });
+    const household = householdRoutes({ ctx, connection, pms, library, watcher, posters });
+    ctx.search.provider(plexSearchProvider(household.search));
     posterRoute(ctx, connection, pms, posters);
     adminRoutes(ctx, connection, pms, plexTv, clientId, async () => {
       for (const key of ['recent', 'libraries', 'now-playing']) await ctx.cache.del(key);

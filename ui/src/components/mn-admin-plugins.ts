@@ -28,7 +28,7 @@ interface PluginRow {
 
 /** Admin view of every plugin: version, state, why it failed, and its health checks. */
 export class MnAdminPlugins extends LitElement {
-  static properties = { file: { state: true }, plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true }, editing: { state: true } };
+  static properties = { file: { state: true }, warnings: { state: true }, plugins: { state: true }, message: { state: true }, busy: { state: true }, actionError: { state: true }, editing: { state: true } };
   /** The plugin whose settings form is open. */
   declare editing: string | undefined;
   declare busy: string | undefined;
@@ -36,6 +36,8 @@ export class MnAdminPlugins extends LitElement {
   declare plugins: PluginRow[] | undefined;
   /** Where the live plugins.json is. */
   declare file: string | null;
+  /** What to fix in plugins.json (an id listed twice…). */
+  declare warnings: string[] | undefined;
   declare message: string | undefined;
   private readonly reload = new LiveReload(this, 'core.plugins.changed', () => void this.load());
 
@@ -68,7 +70,8 @@ export class MnAdminPlugins extends LitElement {
 
   private async load() {
     try {
-      const { plugins, pluginsFile } = await api<{ plugins: PluginRow[]; pluginsFile?: string | null }>('/api/admin/plugins');
+      const { plugins, pluginsFile, warnings } = await api<{ plugins: PluginRow[]; pluginsFile?: string | null; warnings?: string[] }>('/api/admin/plugins');
+      this.warnings = warnings ?? [];
       this.plugins = plugins;
       this.file = pluginsFile ?? null;
       // "#/admin/plugins?open=<id>" (the first-run guide) opens that plugin's settings.
@@ -102,7 +105,7 @@ export class MnAdminPlugins extends LitElement {
     if (!this.plugins.length) {
       return html`<div class="card empty"><p>No plugins are listed yet.</p><p class="muted">Add one to ${this.file ?? 'plugins.json'} (see the README), or install a plugin package and list it there.</p></div>`;
     }
-    return html`${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}
+    return html`${(this.warnings ?? []).map((w) => html`<p class="reason" role="alert">${w}</p>`)}${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}
       ${this.file ? html`<p class="muted file">Settings are kept in <code>${this.file}</code>; changes here are written there.</p>` : ''}<ul>
       ${this.plugins.map(
         (p) => html`<li class="card" data-plugin=${p.id}>

@@ -55,6 +55,8 @@ export class MnPluginSettings extends LitElement {
   declare busy: 'save' | 'test' | undefined;
   /** The plugin's own component shown above the form (`ctx.ui.settings`), once loaded. */
   declare piece: HTMLElement | undefined;
+  /** Which saved settings the form shows: a save made meanwhile elsewhere is refused, not overwritten. */
+  private version: string | undefined;
 
   static styles = [shared, forms, css`
     form { display: grid; gap: 0.9rem; }
@@ -83,8 +85,8 @@ export class MnPluginSettings extends LitElement {
   }
 
   private loadSettings() {
-    void api<{ schema: Schema | null; settings: Record<string, unknown>; testable?: boolean }>(`/api/admin/plugins/${this.plugin}/settings`).then(
-      (r) => ((this.schema = r.schema), (this.settings = r.settings), (this.testable = Boolean(r.testable))),
+    void api<{ schema: Schema | null; settings: Record<string, unknown>; testable?: boolean; version?: string }>(`/api/admin/plugins/${this.plugin}/settings`).then(
+      (r) => ((this.schema = r.schema), (this.settings = r.settings), (this.testable = Boolean(r.testable)), (this.version = r.version)),
       (err) => (this.error = err.message),
     );
   }
@@ -155,8 +157,9 @@ export class MnPluginSettings extends LitElement {
     this.reset();
     this.busy = 'save';
     try {
-      const r = await api<{ state: string; reason: string | null; settings: Record<string, unknown> }>(`/api/admin/plugins/${this.plugin}/settings`, { method: 'PUT', json: { settings } });
+      const r = await api<{ state: string; reason: string | null; settings: Record<string, unknown>; version?: string }>(`/api/admin/plugins/${this.plugin}/settings`, { method: 'PUT', json: { settings, version: this.version } });
       this.settings = r.settings;
+      this.version = r.version;
       // Secrets are write-only: clear them from the form once sent.
       form.querySelectorAll<HTMLInputElement>('input[type=password]').forEach((input) => (input.value = ''));
       this.message = r.reason ? `Saved, but the plugin is ${r.state}: ${r.reason}` : `Saved; the plugin is ${r.state}.`;

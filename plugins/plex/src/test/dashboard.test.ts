@@ -170,6 +170,16 @@ test('search across libraries', async () => {
   assert.match(empty.body.error, /Type something to search for/, empty.body.error);
 });
 
+test("the portal's one search box finds Plex items, each opening in Plex", async () => {
+  const res = (await rec.request('/api/search?q=dune', { cookie: bob })).body;
+  const group = res.groups.find((g: any) => g.plugin === 'plex');
+  assert.is(group.state, 'ok');
+  assert.is(group.title, 'On Plex');
+  assert.ok(group.results.length > 0);
+  assert.ok(group.results.every((r: any) => /dune/i.test(r.title)));
+  assert.ok(group.results.every((r: any) => r.href.startsWith('https://app.plex.tv/desktop/#!/server/')), group.results[0].href);
+});
+
 test('a server answering XML is named as such for the admin, in household words for others', async () => {
   h.pms.xml = true;
   try {

@@ -79,8 +79,12 @@ test('below the free-space floor new downloads are refused with a clear message'
     return r.status === 507 ? r : undefined;
   }, 10_000, 'the new setting');
   assert.match(res!.body.error, /^The server is almost out of space \(\d+\.\d GB free, 1000000 GB must stay free\)\. Ask an admin to make room$/);
-  const health = await p.t.request('/api/status', { cookie: p.admin });
-  assert.match(JSON.stringify(health.body), /new downloads are refused below 1000000 GB/);
+  // /api/status answers from the checks' last results while fresh ones finish: wait for the new setting's.
+  const health = await p.t.waitFor(async () => {
+    const text = JSON.stringify((await p.t.request('/api/status', { cookie: p.admin })).body);
+    return /new downloads are refused below 1000000 GB/.test(text) ? text : undefined;
+  }, 10_000, 'the health check to report the floor');
+  assert.match(health!, /new downloads are refused below 1000000 GB/);
 });
 
 test('an admin stores a cookies file (0600, under the data folder); nobody can read it back', async ({ p, uma }) => {

@@ -212,6 +212,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           pluginsFile: config.pluginsFile,
           publicDashboard: config.publicDashboard,
           openApi: () => openApiDocument(allRoutes(), CORE_VERSION),
+          jobFailures: () => jobs.failures(),
         }),
         ...authRoutes({
           users,

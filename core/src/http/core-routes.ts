@@ -21,6 +21,8 @@ export interface CoreRouteDeps {
   databaseState?: () => { up: boolean; detail: string | null };
   /** Routes of the core and all plugins, for the OpenAPI document. */
   openApi(): unknown;
+  /** Queues whose jobs failed: how often in the last hour and the last error (admins see them per plugin). */
+  jobFailures?: () => Promise<Array<{ plugin: string; queue: string; failedLastHour: number; lastError: string; lastFailedAt: string }>>;
 }
 
 const checkSchema = {
@@ -172,11 +174,17 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
       options: { auth: 'admin', summary: 'Every plugin in plugins.json with version, state, reason and health' },
       handler: async () => {
         const health = new Map((await status()).plugins.map((p: any) => [p.id, p.checks]));
+        // Redis away: the page still shows plugins, without their job failures.
+        const failures = (await deps.jobFailures?.().catch(() => []) ?? []);
         return {
           pluginsFile: deps.pluginsFile ?? null,
           plugins: [...deps.host.records.values()].map((r) => {
             const checks = (health.get(r.id) ?? []) as CheckResult[];
             const view = pluginCondition(r.state, checks, r.reason);
+            const mine = failures.filter((f) => f.plugin === r.id).map(({ plugin: _, ...f }) => f);
+            // Running, but a job keeps failing (3 or more this hour, the last within 10 minutes): not green.
+            const failing = mine.find((f) => f.failedLastHour >= 3 && Date.now() - Date.parse(f.lastFailedAt) < 600_000);
+            if (failing && view.condition === 'running') Object.assign(view, { condition: 'degraded', summary: `running — job “${failing.queue}” keeps failing` });
             return {
               id: r.id,
               displayName: r.pkg?.manifest.displayName ?? r.id,
@@ -188,6 +196,7 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
               reason: r.reason ?? (r.entry.enabled ? null : r.loadError ?? null),
               checks,
               testable: typeof r.definition?.testSettings === 'function',
+              jobFailures: mine,
             };
           }),
           warnings: deps.host.warnings,

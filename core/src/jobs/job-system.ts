@@ -76,6 +76,17 @@ interface QueueEntry extends OpenedQueue<Envelope> {
   closed?: Promise<void>;
 }
 
+/** A queue's failures, for the admin page. */
+export interface JobFailures {
+  plugin: string;
+  queue: string;
+  failedLastHour: number;
+  lastError: string;
+  lastFailedAt: string;
+}
+
+const HOUR_MS = 3_600_000;
+
 /** One try, as the outcome listeners need it. */
 interface Try {
   room: string;
@@ -231,6 +242,7 @@ export class JobSystem {
       if (!t) return;
       t.log.error({ err }, 'the job failed');
       this.count(entry, 'failed');
+      this.recordFailure(entry, message(err));
       this.outcome(entry, 'failed', performance.now() - t.started);
       this.send(t, event('failed'), { jobId: String(job.id), error: message(err) });
     });
@@ -292,6 +304,36 @@ export class JobSystem {
     this.options.client.hincrby(`${entry.keyPrefix}counts`, field, 1).catch((err: Error) => {
       entry.log.warn({ err: err.message }, 'could not count a finished job');
     });
+  }
+
+  /** Keeps the last error and the failures of the last hour, for the admin page (a job failing on every run shows there). */
+  private recordFailure(entry: QueueEntry, error: string): void {
+    const k = entry.keyPrefix;
+    const now = Date.now();
+    this.options.client
+      .multi()
+      .hset(`${k}last-failure`, 'error', error.slice(0, 500), 'at', String(now))
+      .zadd(`${k}failures`, now, `${now}:${Math.random().toString(36).slice(2, 8)}`)
+      .zremrangebyscore(`${k}failures`, 0, now - HOUR_MS)
+      .pexpire(`${k}failures`, HOUR_MS)
+      .exec()
+      .catch((err: Error) => entry.log.warn({ err: err.message }, 'could not record a failed job'));
+  }
+
+  /** Per open queue of a plugin that failed in the last hour: how often, and the last error. */
+  async failures(): Promise<JobFailures[]> {
+    const rows = await Promise.all(
+      [...this.queues.values()].map(async (q) => {
+        const [[, count], [, last]] = (await this.options.client
+          .multi()
+          .zcount(`${q.keyPrefix}failures`, Date.now() - HOUR_MS, '+inf')
+          .hgetall(`${q.keyPrefix}last-failure`)
+          .exec()) as [[unknown, number], [unknown, Record<string, string>]];
+        if (!last?.at) return undefined;
+        return { plugin: q.plugin, queue: q.name, failedLastHour: Number(count), lastError: last.error ?? '', lastFailedAt: new Date(Number(last.at)).toISOString() };
+      }),
+    );
+    return rows.filter((r): r is JobFailures => !!r);
   }
 
   private async counts(entry: QueueEntry): Promise<QueueCounts> {

@@ -24,6 +24,8 @@ interface PluginRow {
   summary: string | null;
   reason: string | null;
   checks: Check[];
+  /** Queues whose jobs failed in the last hour. */
+  jobFailures?: Array<{ queue: string; failedLastHour: number; lastError: string; lastFailedAt: string }>;
 }
 
 /** Admin view of every plugin: version, state, why it failed, and its health checks. */
@@ -49,6 +51,7 @@ export class MnAdminPlugins extends LitElement {
       .head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; justify-content: space-between; }
       .name { font-weight: 600; }
       .reason { color: var(--mn-bad); margin: 0.5rem 0 0; overflow-wrap: anywhere; }
+      .job-failure { margin: 0.5rem 0 0; padding-left: 0.5rem; border-left: 3px solid var(--mn-warn); overflow-wrap: anywhere; }
       .file { margin: 0 0 0.75rem; overflow-wrap: anywhere; }
       code { background: var(--mn-surface); padding: 0.1rem 0.3rem; border-radius: 4px; }
       table { width: 100%; border-collapse: collapse; margin-top: 0.5rem; font-size: 0.9rem; }
@@ -120,6 +123,12 @@ export class MnAdminPlugins extends LitElement {
             </span>
           </div>
           ${p.reason ? html`<p class="reason">${p.reason}</p>` : ''}
+          ${(p.jobFailures ?? []).map(
+            (f) => html`<p class="job-failure" role="status">
+              Job “${f.queue}” ${f.failedLastHour ? `failed ${f.failedLastHour === 1 ? 'once' : `${f.failedLastHour} times`} in the last hour; last` : 'last failed'}
+              at ${new Date(f.lastFailedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: ${f.lastError}
+            </p>`,
+          )}
           ${this.editing === p.id ? html`<mn-plugin-settings .plugin=${p.id}></mn-plugin-settings>` : ''}
           ${p.checks.length
             ? html`<table>

@@ -34,6 +34,14 @@ interface Setting {
 }
 
 /** Sign-in through providers plugins register (Plex's PIN flow, say), and the admin's choices for them. */
+/** Body of /finish and /link: the flow id /start answered, and what the provider sent back. */
+const flowBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['flow'],
+  properties: { flow: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' }, params: { type: 'object', additionalProperties: { type: 'string', maxLength: 2048 } } },
+};
+
 export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
   const settings = async (): Promise<Map<string, Setting>> =>
     new Map((await deps.orm.em.fork().find(ProviderSetting, {})).map((r) => [r.id, { open: r.open, newUsers: r.newUsers as Setting['newUsers'] }]));
@@ -45,6 +53,13 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
     return provider;
   };
   const flowKey = (flow: string) => `${deps.redisPrefix}authflow:${flow}`;
+  /** The provider's state of a flow begun with /start; `expired` when it is gone or belongs to another provider. */
+  const flowState = async (providerId: string, flowId: string, expired: string): Promise<string> => {
+    const raw = await deps.redis.get(flowKey(flowId));
+    const flow = raw ? (JSON.parse(raw) as { provider: string; state: string }) : null;
+    if (!flow || flow.provider !== providerId) throw new NotFound(expired);
+    return flow.state;
+  };
 
   // A provider's own refusal (an HttpError: "no access to this server") reaches the person as it is;
   // anything else means the provider is away.
@@ -107,19 +122,11 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
         auth: 'public',
         summary: 'Finish signing in: 202 while the person has not finished at the provider, then a session',
         params: providerId,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['flow'],
-          properties: { flow: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' }, params: { type: 'object', additionalProperties: { type: 'string', maxLength: 2048 } } },
-        },
+        body: flowBody,
       },
       handler: async (req: any) => {
         const provider = await openProvider(req.params.id);
-        const raw = await deps.redis.get(flowKey(req.body.flow));
-        const flow = raw ? (JSON.parse(raw) as { provider: string; state: string }) : null;
-        if (!flow || flow.provider !== provider.id) throw new NotFound('This sign-in has expired: start again');
-        const identity = await finishFlow(provider, flow.state, req);
+        const identity = await finishFlow(provider, await flowState(provider.id, req.body.flow, 'This sign-in has expired: start again'), req);
         if (!identity) return reply(202, { pending: true });
         await deps.redis.del(flowKey(req.body.flow));
         let account = await deps.users.byIdentity(provider.id, identity.externalId);
@@ -142,19 +149,11 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
         auth: 'user',
         summary: 'Link a provider to the signed-in account: finish a flow begun with /start (202 while pending)',
         params: providerId,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['flow'],
-          properties: { flow: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' }, params: { type: 'object', additionalProperties: { type: 'string', maxLength: 2048 } } },
-        },
+        body: flowBody,
       },
       handler: async (req: any) => {
         const provider = await openProvider(req.params.id);
-        const raw = await deps.redis.get(flowKey(req.body.flow));
-        const flow = raw ? (JSON.parse(raw) as { provider: string; state: string }) : null;
-        if (!flow || flow.provider !== provider.id) throw new NotFound('This link has expired: start again');
-        const identity = await finishFlow(provider, flow.state, req);
+        const identity = await finishFlow(provider, await flowState(provider.id, req.body.flow, 'This link has expired: start again'), req);
         if (!identity) return reply(202, { pending: true });
         await deps.redis.del(flowKey(req.body.flow));
         const em = deps.orm.em.fork();

@@ -39,7 +39,7 @@ let failed = 0;
 let skipped = 0;
 const broken = [];
 const lingering = [];
-const FILE_LIMIT_MS = Number(process.env.TEST_FILE_LIMIT_MS ?? 15 * 60_000);
+const FILE_LIMIT_MS = Number(process.env.TEST_FILE_LIMIT_MS ?? 8 * 60_000);
 
 function runFile({ dir, file }) {
   return new Promise((resolve) => {

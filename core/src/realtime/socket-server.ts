@@ -36,6 +36,9 @@ export function originAllowed(req: IncomingMessage, options: SocketServerOptions
 }
 
 /** socket.io on the HTTP server, with the Redis adapter so events raised anywhere reach every browser. */
+/** How long a socket of a session ended elsewhere stays open for the reason to arrive. */
+const REASON_GRACE_MS = 250;
+
 export class SocketServer {
   readonly io: Server;
 
@@ -84,7 +87,10 @@ export class SocketServer {
 
   /** Closes this process's sockets of a session that ended elsewhere (a worker's job, another web process). */
   endLocalSession(handle: string): void {
-    this.io.local.in(sessionRoom(handle)).disconnectSockets(true);
+    // The session is dead already (its cache entry went with the same message); the pause only lets
+    // the `core.session.ended` reason, sent at the same moment through the adapter, reach the tab first.
+    const timer = setTimeout(() => this.io.local.in(sessionRoom(handle)).disconnectSockets(true), REASON_GRACE_MS);
+    timer.unref();
   }
 
   emit: Emit = (room, event, data) => {

@@ -45,7 +45,11 @@ test('changing your own password needs the current one and ends your other sessi
   const here = cookieOf(await signIn(t, 'uma', 'a long first password'));
   const phone = cookieOf(await signIn(t, 'uma', 'a long first password'));
   const phoneSocket = await connectSocket(t.url, phone);
-  const told = new Promise<any>((resolve) => phoneSocket.once('core.session.ended', resolve));
+  const told = new Promise<any>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the other tab was not told why within 5 s')), 5000);
+    phoneSocket.once('core.session.ended', (data) => (clearTimeout(timer), resolve(data)));
+  });
+  told.catch(() => {});
   const wrong = await t.request('/api/me/password', { method: 'POST', cookie: here, json: { current: 'not it at all', password: 'a brand new password' } });
   assert.equal([wrong.status, wrong.body.details[0].field, wrong.body.details[0].message], [400, 'current', 'That is not your current password']);
   const ok = await t.request('/api/me/password', { method: 'POST', cookie: here, json: { current: 'a long first password', password: 'a brand new password' } });

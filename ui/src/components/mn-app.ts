@@ -97,6 +97,19 @@ export class MnApp extends LitElement {
     this.cleanups.push(live('core.plugins.changed', () => void this.loadPages()));
     // The core says why before it closes this tab's connection (session ended, account disabled).
     this.cleanups.push(live('core.session.ended', (data: { reason?: string }) => this.signedOutBy(data?.reason ?? 'Your session has ended')));
+    // `/` puts the cursor in the search box (the dashboard's, else the header's), unless typing somewhere.
+    const onSlash = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const typing = e.composedPath().some((el) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)));
+      if (typing) return;
+      const dashboard = this.renderRoot.querySelector('mn-dashboard');
+      const box = (dashboard?.shadowRoot?.querySelector('mn-search') ?? this.renderRoot.querySelector('header mn-search')) as HTMLElement | null;
+      if (!box) return;
+      e.preventDefault();
+      box.focus();
+    };
+    window.addEventListener('keydown', onSlash);
+    this.cleanups.push(() => window.removeEventListener('keydown', onSlash));
     // Back to a tab left open: is it still signed in?
     const onFocus = () => { if (this.me) void this.loadMe(); };
     window.addEventListener('focus', onFocus);

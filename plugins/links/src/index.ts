@@ -72,7 +72,7 @@ export default definePlugin<LinksConfig>({
       const { yaml, dryRun } = req.body as { yaml: string; dryRun: boolean };
       let result;
       try {
-        result = importHomepage(yaml);
+        result = await importHomepage(yaml);
       } catch (err) {
         throw new BadRequest((err as Error).message, [{ field: 'yaml', message: (err as Error).message }] as any);
       }

@@ -85,6 +85,12 @@ export class UserStore {
     return true;
   }
 
+  /** Whether the account signs in with a temporary password an admin chose, and must choose its own. */
+  async mustChangePassword(id: string): Promise<boolean> {
+    const row = await this.orm.em.fork().findOne(UserRow, { id }, { fields: ['mustChangePassword'] });
+    return row?.mustChangePassword === true;
+  }
+
   /** Whether `password` is this account's current one. */
   async checkPassword(id: string, password: string): Promise<boolean> {
     const row = await this.orm.em.fork().findOne(UserRow, { id });

@@ -242,6 +242,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           redis,
           redisPrefix: config.redisPrefix,
           users,
+          links,
           audit,
           limiter,
           signInLimit: parseLimit(config.signInRateLimit),

@@ -120,12 +120,12 @@ export class UserStore {
   }
 
   /** A new account for a provider's identity, with a free username near the suggested one. */
-  async createForIdentity(provider: string, identity: { externalId: string; username: string; displayName?: string }, disabled: boolean) {
+  async createForIdentity(provider: string, identity: { externalId: string; username: string; displayName?: string }, disabled: boolean, role: 'admin' | 'user' = 'user') {
     const base = identity.username.toLowerCase().replace(/[^a-z0-9._-]/g, '').replace(/^[^a-z0-9]+/, '').slice(0, 28) || 'user';
     const em = this.orm.em.fork();
     let username = base;
     for (let n = 2; await em.count(UserRow, { username }); n++) username = `${base}${n}`;
-    const user = await this.create({ username, displayName: identity.displayName ?? identity.username, role: 'user', disabled });
+    const user = await this.create({ username, displayName: identity.displayName ?? identity.username, role, disabled });
     await this.orm.em.fork().insert(IdentityRow, { provider, externalId: identity.externalId, userId: user.id });
     return (await this.get(user.id))!;
   }

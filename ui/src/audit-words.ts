@@ -63,7 +63,7 @@ export function describeDetail(action: string, detail: Record<string, any> | nul
   if (action === 'password-change') return detail.endedSessions ? `${detail.endedSessions} other session${detail.endedSessions === 1 ? '' : 's'} ended` : '';
   if (action === 'invite-create') return `as ${detail.role}`;
   if (action === 'plugin-settings' && Array.isArray(detail.keys)) return `settings: ${detail.keys.join(', ')}`;
-  if (action === 'user-create' || action === 'invite-accept') return [detail.username, detail.role].filter(Boolean).join(', ');
+  if (action === 'user-create' || action === 'invite-accept') return [detail.username, detail.role, detail.provider ? `through ${detail.provider}` : ''].filter(Boolean).join(', ');
   if (action === 'profile-update') return Object.entries(detail).map(([k, v]) => `${k === 'displayName' ? 'name' : k}: ${show(v)}`).join(', ');
   return '';
 }

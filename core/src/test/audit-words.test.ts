@@ -28,4 +28,9 @@ test('an action on someone else names both', () => {
   assert.is(sentence({ action: 'signin-failed', actor: 'mallory', actorId: null, target: null }), 'mallory typed a wrong password');
 });
 
+test('an invite accepted through a provider says which', () => {
+  assert.is(words.describeDetail('invite-accept', { username: 'olga', role: 'admin', provider: 'plex.plex' }), 'olga, admin, through plex.plex');
+  assert.is(words.describeDetail('invite-accept', { username: 'zoe', role: 'user' }), 'zoe, user');
+});
+
 test.run();

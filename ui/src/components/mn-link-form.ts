@@ -32,6 +32,7 @@ export class MnLinkForm extends LitElement {
   static styles = [shared, forms, css`
     :host { display: block; max-width: 26rem; }
     form { display: grid; gap: 0.75rem; }
+    form > p { margin: 0; }
     .field-error { color: var(--mn-bad); font-size: 0.85rem; }
     .hint { font-size: 0.8rem; }
     .providers { display: grid; gap: 0.5rem; }

@@ -30,6 +30,7 @@ export class MnProfile extends LitElement {
   static styles = [shared, forms, css`
     :host { display: grid; gap: 1rem; }
     form { display: grid; gap: 0.75rem; max-width: 28rem; }
+    form > p { margin: 0; }
     fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
     legend { font-size: 0.85rem; margin-bottom: 0.25rem; }
     fieldset label { display: flex; gap: 0.35rem; align-items: center; }

@@ -1,9 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { User } from '@medianest/sdk';
-import { ApiTokenRow, UserRow } from '../db/core-schema.js';
+import { ApiTokenRow } from '../db/core-schema.js';
 
 const PREFIX = 'mnt_';
+/** How long a process answers a token from what it read, at the most. */
+export const TOKEN_CACHE_MS = 1000;
+const TOKEN_CACHE_MAX = 10_000;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Personal API tokens for scripts: `Authorization: Bearer mnt_…`, acting as their owner with the owner's current role. */
@@ -25,21 +28,46 @@ export class ApiTokens {
   }
 
   async revoke(userId: string, id: string): Promise<boolean> {
-    return (await this.orm.em.fork().nativeDelete(ApiTokenRow, { id, userId })) > 0;
+    const removed = (await this.orm.em.fork().nativeDelete(ApiTokenRow, { id, userId })) > 0;
+    if (removed) this.recent.clear(); // this process forgets at once; the others within TOKEN_CACHE_MS
+    return removed;
   }
 
   /** The owner of a bearer token, or null for an unknown token or a disabled owner. */
   async resolve(token: string): Promise<User | null> {
     if (!token.startsWith(PREFIX) || token.length > 100) return null;
-    const em = this.orm.em.fork();
-    const row = await em.findOne(ApiTokenRow, { tokenHash: hash(token) });
-    if (!row) return null;
-    const owner = await em.findOne(UserRow, { id: row.userId });
-    if (!owner || owner.disabled) return null;
-    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-      await em.nativeUpdate(ApiTokenRow, { id: row.id }, { lastUsedAt: new Date() });
+    const tokenHash = hash(token);
+    const cached = this.recent.get(tokenHash);
+    if (cached && Date.now() - cached.readAt < TOKEN_CACHE_MS) return cached.user;
+    const readAt = Date.now();
+    const user = this.read(tokenHash);
+    this.remember(tokenHash, { readAt, user });
+    return user;
+  }
+
+  // Scripts poll: each process answers a token from what it read for at most TOKEN_CACHE_MS (counted
+  // from when the read was sent), so a revoked token, a disabled or demoted owner loses access in
+  // every process within a second, and a busy script costs one query a second, not one a request.
+  private readonly recent = new Map<string, { readAt: number; user: Promise<User | null> }>();
+
+  private remember(tokenHash: string, entry: { readAt: number; user: Promise<User | null> }): void {
+    if (this.recent.size >= TOKEN_CACHE_MAX) this.recent.clear();
+    this.recent.set(tokenHash, entry);
+    entry.user.catch(() => this.recent.delete(tokenHash)); // a failed read (database down) is not remembered
+  }
+
+  // One query for the token and its owner; the last use is written at most once a minute.
+  private async read(tokenHash: string): Promise<User | null> {
+    const rows = await this.orm.em.getConnection().execute<Array<{ token_id: string; last_used_at: Date | null; id: string; display_name: string; role: string; disabled: boolean }>>(
+      'select t.id as token_id, t.last_used_at, u.id, u.display_name, u.role, u.disabled from core_api_tokens t join core_users u on u.id = t.user_id where t.token_hash = ?',
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row || row.disabled) return null;
+    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+      await this.orm.em.fork().nativeUpdate(ApiTokenRow, { id: row.token_id }, { lastUsedAt: new Date() });
     }
-    return { id: owner.id, name: owner.displayName, role: owner.role as User['role'] };
+    return { id: row.id, name: row.display_name, role: row.role as User['role'] };
   }
 }
 

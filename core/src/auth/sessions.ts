@@ -27,6 +27,9 @@ import { SessionCache } from './session-cache.js';
  * - Rate limits (rate-limit.ts): counts live in Redis per fixed window; each process leases a few
  *   counts at a time (fewer as the limit nears, one at a time at the end), so most requests are
  *   counted without a round trip and no process can ever admit more than the limit allows.
+ * - API tokens (api-tokens.ts): one query reads a token with its owner; each process answers a
+ *   token from that read for at most TOKEN_CACHE_MS (1 s), so revoking it, disabling or demoting
+ *   its owner reaches every process within a second, and a polling script costs a query a second.
  * A Redis outage still answers 503: a cache miss or an exhausted lease needs Redis, and the cache
  * is bypassed from the moment the subscription drops.
  */

@@ -16,8 +16,15 @@ export async function waitFor(url, timeoutMs = 30_000) {
   throw new Error(`${url} not ready in ${timeoutMs} ms`);
 }
 
+const children = new Set();
+// A bench that fails part-way must not leave a portal (and its embedded PostgreSQL) running.
+process.on('exit', () => { for (const child of children) if (child.exitCode === null) child.kill('SIGTERM'); });
+
 export function start(cwd, args, env) {
-  return spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
 }
 
 export async function stop(child) {

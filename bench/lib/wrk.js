@@ -28,8 +28,8 @@ function cpuSeconds(pid) {
 }
 
 /** Asynchronous, so a core running in this process could keep serving. With `pid`, also the server's CPU time per request. */
-export async function wrk(url, { duration, connections, script, pid }) {
-  const args = ['-t2', `-c${connections}`, `-d${duration}`, '--latency', ...(script ? ['-s', script] : []), url];
+export async function wrk(url, { duration, connections, script, header, pid }) {
+  const args = ['-t2', `-c${connections}`, `-d${duration}`, '--latency', ...(script ? ['-s', script] : []), ...(header ? ['-H', header] : []), url];
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const { stdout: out } = await promisify(execFile)('wrk', args, { encoding: 'utf8' });
   const requests = Number(/(\d+) requests in/.exec(out)[1]);

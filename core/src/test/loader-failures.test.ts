@@ -20,6 +20,7 @@ test.before(async (ctx) => {
       slow: { path: fixturePlugin('slow') },
       'import-error': { path: fixturePlugin('import-error') },
       'no-auth-route': { path: fixturePlugin('no-auth-route') },
+      'bad-schema': { path: fixturePlugin('bad-schema') },
       missing: { package: 'medianest-plugin-that-does-not-exist' },
       'wrong-id': { path: fixturePlugin('hello') },
     },
@@ -43,7 +44,7 @@ test('the healthy plugin runs and serves while the broken ones are failed', asyn
   const all = await pluginsById(ctx);
   assert.is(all.hello.state, 'running');
   assert.is(all.hello.version, '1.2.3');
-  for (const id of ['no-engines', 'future-sdk', 'throws', 'needs-config', 'needs-ghost', 'slow', 'import-error', 'no-auth-route', 'missing', 'wrong-id']) {
+  for (const id of ['no-engines', 'future-sdk', 'throws', 'needs-config', 'needs-ghost', 'slow', 'import-error', 'no-auth-route', 'bad-schema', 'missing', 'wrong-id']) {
     assert.is(all[id].state, 'failed', `${id} should be failed`);
     assert.type(all[id].reason, 'string', `${id} should say why`);
   }
@@ -87,6 +88,7 @@ test('a missing dependency, a missing package, a load error and a slow register(
   assert.match(all['import-error'].reason, /failed to load/);
   assert.match(all.slow.reason, /did not finish within 0.5 s/);
   assert.match(all['no-auth-route'].reason, /must declare auth/);
+  assert.match(all['bad-schema'].reason, /body schema is invalid/);
   assert.match(all['wrong-id'].reason, /medianest.id "hello"/);
   const slowRoute = await ctx.t.request('/api/plugins/slow/x');
   assert.is(slowRoute.status, 404);

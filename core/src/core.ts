@@ -193,8 +193,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       const links = new AccountLinks(orm);
       const guard = new SignInGuard(redis, config.redisPrefix, audit, { pair: parseLimit(config.signInRateLimit), address: parseLimit(config.signInAddressLimit) });
       const signedIn = (id: string) => users.signedIn(id);
+      const mustChangePassword = (id: string) => users.mustChangePassword(id);
       const endSession = (handle: string, reason?: string) => socketServer?.endSession(handle, reason);
-      const startSession = (ctx: Koa.Context, user: User) => sessionStarter({ sessions, log, audit, secure, signedIn })(ctx, user, 'signin');
+      const startSession = (ctx: Koa.Context, user: User) => sessionStarter({ sessions, log, audit, secure, signedIn, mustChangePassword })(ctx, user, 'signin');
       if (!(await users.hasAdmin())) unclaimedCode = await setupCode.issue();
       const allRoutes = (): MountedRoute[] => [
         ...routes.map((r) => ({ ...r, fullPath: r.path })),
@@ -226,6 +227,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           audit,
           guard,
           signedIn,
+          mustChangePassword,
         }),
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
         ...adminUserRoutes({ users, sessions, audit, links, endSession }),
@@ -240,6 +242,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
           redis,
           redisPrefix: config.redisPrefix,
           users,
+          links,
           audit,
           limiter,
           signInLimit: parseLimit(config.signInRateLimit),

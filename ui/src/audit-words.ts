@@ -28,6 +28,26 @@ export const ACTION_WORDS: Record<string, string> = {
   'invite-accept': 'joined with an invite',
 };
 
+/** What an admin's action on their own account says instead ("ended one of their own sessions"). */
+const OWN_WORDS: Record<string, string> = {
+  'session-revoke': 'ended one of their own sessions',
+  'user-update': 'changed their own account',
+  'password-reset': 'reset their own password',
+};
+
+/**
+ * An entry as a sentence's parts: who, what, and on whom. A person's own action names them once
+ * ("uma changed their password", never "uma changed their password uma").
+ */
+export function auditSentence(e: { action: string; actor: string | null; actorId?: string | null; target: string | null; targetName: string | null }): { who: string; words: string; on: string | null } {
+  const who = e.actor ?? 'Someone';
+  const words = ACTION_WORDS[e.action] ?? e.action;
+  const own = e.target !== null && e.actorId != null && e.target === e.actorId;
+  if (own) return { who, words: OWN_WORDS[e.action] ?? words, on: null };
+  const on = e.targetName ?? (e.action.startsWith('plugin-') || e.action === 'permission-update' || e.action === 'provider-update' ? e.target : null);
+  return { who, words, on };
+}
+
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** The detail of an entry in a few words: "role: user → admin", "refused 3 times", "for 7 days as user". */
@@ -43,7 +63,7 @@ export function describeDetail(action: string, detail: Record<string, any> | nul
   if (action === 'password-change') return detail.endedSessions ? `${detail.endedSessions} other session${detail.endedSessions === 1 ? '' : 's'} ended` : '';
   if (action === 'invite-create') return `as ${detail.role}`;
   if (action === 'plugin-settings' && Array.isArray(detail.keys)) return `settings: ${detail.keys.join(', ')}`;
-  if (action === 'user-create' || action === 'invite-accept') return [detail.username, detail.role].filter(Boolean).join(', ');
+  if (action === 'user-create' || action === 'invite-accept') return [detail.username, detail.role, detail.provider ? `through ${detail.provider}` : ''].filter(Boolean).join(', ');
   if (action === 'profile-update') return Object.entries(detail).map(([k, v]) => `${k === 'displayName' ? 'name' : k}: ${show(v)}`).join(', ');
   return '';
 }

@@ -51,6 +51,12 @@ export class AccountLinks {
     return row ? view(row) : null;
   }
 
+  /** The unused, unexpired link of this kind with this id, or null. */
+  async open(id: string, kind: LinkKind): Promise<LinkView | null> {
+    const row = await this.orm.em.fork().findOne(AccountLinkRow, { id, kind, usedAt: null, expiresAt: { $gt: new Date() } });
+    return row ? view(row) : null;
+  }
+
   /** Marks the link used, once: false when another request used it first (or it expired meanwhile). */
   async use(id: string, userId?: string): Promise<boolean> {
     const changed = await this.orm.em.fork().nativeUpdate(

@@ -55,6 +55,7 @@ export function accountRoutes(deps: AccountRouteDeps): RouteDef[] {
       method: 'GET',
       path: '/api/me/profile',
       options: { auth: 'user', summary: 'Your account: name, theme, whether you must choose a new password', response: profileView },
+      beforePasswordChange: true,
       handler: async (req: any) => {
         const profile = await deps.users.profile(req.user.id);
         // A session with no account row (the test harness's sessionCookie makes such) gets the defaults,
@@ -98,6 +99,7 @@ export function accountRoutes(deps: AccountRouteDeps): RouteDef[] {
         },
         response: { type: 'object', required: ['endedSessions'], properties: { endedSessions: { type: 'integer' } } },
       },
+      beforePasswordChange: true,
       handler: async (req: any) => {
         await deps.limiter.hit(`password-change:${req.user.id}`, TRIES, 'password changes');
         const profile = await deps.users.profile(req.user.id);

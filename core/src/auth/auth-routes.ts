@@ -29,6 +29,8 @@ export interface AuthRouteDeps {
   guard: SignInGuard;
   /** Notes the time of a sign-in on the account. */
   signedIn?(userId: string): Promise<void>;
+  /** Whether the account must choose a new password: its sessions may do nothing else until it does. */
+  mustChangePassword?(userId: string): Promise<boolean>;
 }
 
 const userSchema = {
@@ -39,11 +41,12 @@ const userSchema = {
 const credentials = { username: usernameField, password: passwordField };
 
 /** Starts a session: stores it, audits it, and puts its cookie and its CSRF token's cookie on the answer. */
-export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'audit' | 'secure' | 'signedIn'>) {
+export function sessionStarter(deps: Pick<AuthRouteDeps, 'sessions' | 'log' | 'audit' | 'secure' | 'signedIn' | 'mustChangePassword'>) {
   return async (ctx: Koa.Context, user: User, audit: 'setup' | 'signin') => {
     const id = randomBytes(32).toString('base64url');
     const ip = ctx.ip;
-    await deps.sessions.create(id, user, { ip, userAgent: ctx.get('user-agent') });
+    const mustChangePassword = (await deps.mustChangePassword?.(user.id)) ?? false;
+    await deps.sessions.create(id, user, { ip, userAgent: ctx.get('user-agent'), mustChangePassword });
     deps.log.info({ audit, user: user.id, ip }, audit === 'setup' ? 'portal claimed; admin account created' : 'signed in');
     await deps.audit.write({ action: audit, actor: user, ip });
     await deps.signedIn?.(user.id).catch((err) => deps.log.warn({ err }, 'could not note the sign-in time'));
@@ -118,6 +121,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteDef[] {
       method: 'POST',
       path: '/api/auth/logout',
       options: { auth: 'user', summary: 'Sign out: the session ends on every process at once' },
+      beforePasswordChange: true,
       handler: async (req: any) => {
         const ctx = req[KOA_CONTEXT] as Koa.Context;
         const id = sessionIdFromCookie(ctx.get('cookie'));

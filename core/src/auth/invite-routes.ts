@@ -25,7 +25,7 @@ const inviteView = {
   required: ['id', 'role', 'expiresAt', 'createdAt'],
   properties: { id: { type: 'string' }, role: { enum: ['admin', 'user'] }, expiresAt: { type: 'string' }, createdAt: { type: 'string' }, createdBy: { type: ['string', 'null'] }, path: { type: 'string' } },
 };
-const GONE = 'This invite was used already, withdrawn or has expired: ask whoever sent it for a new one';
+export const INVITE_GONE = 'This invite was used already, withdrawn or has expired: ask whoever sent it for a new one';
 
 /** Invites: an admin makes a single-use link with a role and an expiry; the invitee picks a username and password. */
 export function inviteRoutes(deps: InviteRouteDeps): RouteDef[] {
@@ -86,7 +86,7 @@ export function inviteRoutes(deps: InviteRouteDeps): RouteDef[] {
       },
       handler: async (req: any) => {
         const link = await deps.links.find('invite', req.params.token);
-        if (!link) throw new NotFound(GONE);
+        if (!link) throw new NotFound(INVITE_GONE);
         return { role: link.role, expiresAt: link.expiresAt };
       },
     },
@@ -108,7 +108,7 @@ export function inviteRoutes(deps: InviteRouteDeps): RouteDef[] {
       handler: async (req: any) => {
         await deps.limiter.hit(`invite-accept:${req.ip}`, TRIES, 'tries with invite links from this address');
         const link = await deps.links.find('invite', req.params.token);
-        if (!link) throw new NotFound(GONE);
+        if (!link) throw new NotFound(INVITE_GONE);
         let user: User;
         try {
           user = await deps.users.create({ username: req.body.username, displayName: req.body.displayName?.trim() || undefined, role: link.role ?? 'user', password: req.body.password });
@@ -121,7 +121,7 @@ export function inviteRoutes(deps: InviteRouteDeps): RouteDef[] {
         // Two tabs accepting at once: the second one's account is removed again.
         if (!(await deps.links.use(link.id, user.id))) {
           await deps.users.remove(user.id).catch(() => {});
-          throw new NotFound(GONE);
+          throw new NotFound(INVITE_GONE);
         }
         await deps.audit.write({ action: 'invite-accept', actor: user, target: link.id, ip: req.ip, detail: { username: req.body.username.toLowerCase(), role: user.role } });
         await deps.startSession(req[KOA_CONTEXT] as Koa.Context, user);

@@ -9,6 +9,8 @@ import type { PluginHost } from '../plugins/plugin-host.js';
 import type { AuditLog } from './audit-log.js';
 import type { Limit, RateLimiter } from './rate-limit.js';
 import type { UserStore } from './users.js';
+import type { AccountLinks } from './account-links.js';
+import { acceptInviteWithIdentity, openInvite } from './invite-by-provider.js';
 
 export interface ProviderRouteDeps {
   host: PluginHost;
@@ -16,6 +18,8 @@ export interface ProviderRouteDeps {
   redis: Redis;
   redisPrefix: string;
   users: UserStore;
+  /** Invites: a provider sign-in started from one makes the account with its role. */
+  links: AccountLinks;
   audit: AuditLog;
   limiter: RateLimiter;
   signInLimit: Limit;
@@ -27,6 +31,13 @@ export interface ProviderRouteDeps {
 
 const FLOW_TTL_SECONDS = 600;
 const providerId = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}\\.[a-z][a-zA-Z0-9-]{0,63}$' } } };
+
+/** A sign-in under way, in Redis: the provider's state, and the invite (by id, never its token) it was started from. */
+interface Flow {
+  provider: string;
+  state: string;
+  invite?: string;
+}
 
 interface Setting {
   open: boolean;
@@ -54,12 +65,13 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
   };
   const flowKey = (flow: string) => `${deps.redisPrefix}authflow:${flow}`;
   /** The provider's state of a flow begun with /start; `expired` when it is gone or belongs to another provider. */
-  const flowState = async (providerId: string, flowId: string, expired: string): Promise<string> => {
+  const flowOf = async (providerId: string, flowId: string, expired: string): Promise<Flow> => {
     const raw = await deps.redis.get(flowKey(flowId));
-    const flow = raw ? (JSON.parse(raw) as { provider: string; state: string }) : null;
+    const flow = raw ? (JSON.parse(raw) as Flow) : null;
     if (!flow || flow.provider !== providerId) throw new NotFound(expired);
-    return flow.state;
+    return flow;
   };
+  const flowState = async (providerId: string, flowId: string, expired: string): Promise<string> => (await flowOf(providerId, flowId, expired)).state;
 
   // A provider's own refusal (an HttpError: "no access to this server") reaches the person as it is;
   // anything else means the provider is away.
@@ -96,10 +108,21 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
     {
       method: 'POST',
       path: '/api/auth/providers/:id/start',
-      options: { auth: 'public', summary: 'Start signing in with a provider: answers where to send the person and a flow id to finish with', params: providerId },
+      options: {
+        auth: 'public',
+        summary: 'Start signing in with a provider: answers where to send the person and a flow id to finish with; `invite` (the token of an invite link) makes the account with its role',
+        params: providerId,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { invite: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$', title: 'Invite link', errorMessage: 'This invite link is not complete: copy the whole link again' } },
+        },
+      },
       handler: async (req: any) => {
         await deps.limiter.hit(`signin:ip:${req.ip}`, deps.signInLimit, 'sign-in attempts from this address');
         const provider = await openProvider(req.params.id);
+        // Checked before the person goes to the provider, so a used invite says so at once.
+        const invite = req.body?.invite ? (await openInvite(deps.links, req.body.invite)).id : undefined;
         const ctx = req[KOA_CONTEXT] as Koa.Context;
         const flow = randomBytes(24).toString('base64url');
         let started;
@@ -111,7 +134,8 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
           req.log.warn({ err, provider: provider.id }, 'sign-in provider failed to start');
           throw new BadGateway(`${provider.definition.name} did not answer: try again in a moment`);
         }
-        await deps.redis.set(flowKey(flow), JSON.stringify({ provider: provider.id, state: started.state }), 'EX', FLOW_TTL_SECONDS);
+        const stored: Flow = { provider: provider.id, state: started.state, ...(invite ? { invite } : {}) };
+        await deps.redis.set(flowKey(flow), JSON.stringify(stored), 'EX', FLOW_TTL_SECONDS);
         return { flow, url: started.url };
       },
     },
@@ -126,9 +150,16 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
       },
       handler: async (req: any) => {
         const provider = await openProvider(req.params.id);
-        const identity = await finishFlow(provider, await flowState(provider.id, req.body.flow, 'This sign-in has expired: start again'), req);
+        const flow = await flowOf(provider.id, req.body.flow, 'This sign-in has expired: start again');
+        const identity = await finishFlow(provider, flow.state, req);
         if (!identity) return reply(202, { pending: true });
         await deps.redis.del(flowKey(req.body.flow));
+        if (flow.invite) {
+          const invited = await acceptInviteWithIdentity(deps, { inviteId: flow.invite, provider: { id: provider.id, name: provider.definition.name }, identity, ip: req.ip });
+          await tellSignedIn(provider, invited, identity, req);
+          await deps.startSession(req[KOA_CONTEXT] as Koa.Context, invited);
+          return { user: invited };
+        }
         let account = await deps.users.byIdentity(provider.id, identity.externalId);
         if (!account) {
           const approve = settingOf(await settings(), provider.id).newUsers === 'approve';

@@ -3,6 +3,7 @@ import type { SessionRead } from './sessions.js';
 
 interface Entry {
   user: SessionRead['user'];
+  mustChangePassword?: boolean;
   /** A background read moved the expiry: the next answer renews the cookie. */
   slid: boolean;
   /** When the read that produced it was sent (performance.now()). */
@@ -70,11 +71,11 @@ export class SessionCache {
         if (age >= this.maxAgeMs / 2 && !this.inFlight.has(hash)) this.read(hash, fetch, true).catch(() => {});
         const slid = entry.slid;
         entry.slid = false; // a slide found in the background renews the cookie on the next answer
-        return Promise.resolve({ user: entry.user, slid });
+        return Promise.resolve(entry.mustChangePassword ? { user: entry.user, slid, mustChangePassword: true } : { user: entry.user, slid });
       }
     }
     const pending = this.inFlight.get(hash);
-    if (pending) return pending.then((read) => read && { user: read.user, slid: false });
+    if (pending) return pending.then((read) => read && { ...read, slid: false });
     return this.read(hash, fetch, false);
   }
 
@@ -88,7 +89,7 @@ export class SessionCache {
       (found) => {
         done();
         if (!found) this.entries.delete(hash);
-        else if (this.listening && generation === this.generation) this.entries.set(hash, { user: found.user, slid: background && found.slid, sentAt });
+        else if (this.listening && generation === this.generation) this.entries.set(hash, { user: found.user, mustChangePassword: found.mustChangePassword, slid: background && found.slid, sentAt });
         return found;
       },
       (err) => {

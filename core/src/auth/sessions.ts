@@ -44,6 +44,8 @@ const SESSION_ID = /^[A-Za-z0-9_-]{16,128}$/;
 
 interface StoredSession {
   user: User;
+  /** Signed in with a temporary password an admin chose: only choosing a new one is allowed. */
+  mustChangePassword?: boolean;
   createdAt?: string;
   ip?: string;
   userAgent?: string;
@@ -62,6 +64,8 @@ export interface SessionInfo {
 export interface SessionRead {
   user: User;
   slid: boolean;
+  /** The session may only choose a new password (and read /api/me, sign out) until it does. */
+  mustChangePassword?: boolean;
 }
 
 /** What Redis stores a session under: the SHA-256 of its id (base64url), never the id itself. */
@@ -142,16 +146,21 @@ export class SessionStore {
     const found = await this.read(this.key(hash), SESSION_TTL_SECONDS, SLIDE_EVERY_SECONDS);
     if (!found) return null;
     try {
-      const u = (JSON.parse(found[0]) as StoredSession).user;
+      const stored = JSON.parse(found[0]) as StoredSession;
+      const u = stored.user;
       if (!u || typeof u.id !== 'string' || (u.role !== 'admin' && u.role !== 'user')) return null;
-      return { user: Object.freeze({ id: u.id, name: String(u.name ?? u.id), role: u.role }), slid: Number(found[1]) === 1 };
+      const read: SessionRead = { user: Object.freeze({ id: u.id, name: String(u.name ?? u.id), role: u.role }), slid: Number(found[1]) === 1 };
+      if (stored.mustChangePassword === true) read.mustChangePassword = true;
+      return read;
     } catch {
       return null;
     }
   }
 
-  async create(id: string, user: User, meta: { ip?: string; userAgent?: string } = {}): Promise<void> {
+  /** Stores a new session; `mustChangePassword` restricts it to choosing a new password. */
+  async create(id: string, user: User, meta: { ip?: string; userAgent?: string; mustChangePassword?: boolean } = {}): Promise<void> {
     const session: StoredSession = { user, createdAt: new Date().toISOString(), ip: meta.ip, userAgent: meta.userAgent?.slice(0, 200) };
+    if (meta.mustChangePassword) session.mustChangePassword = true;
     const hash = sessionKeyOf(id);
     await this.redis.multi().set(this.key(hash), JSON.stringify(session), 'EX', SESSION_TTL_SECONDS).sadd(this.index(user.id), hash).exec();
   }

@@ -85,6 +85,12 @@ export class UserStore {
     return true;
   }
 
+  /** Whether the account signs in with a temporary password an admin chose, and must choose its own. */
+  async mustChangePassword(id: string): Promise<boolean> {
+    const row = await this.orm.em.fork().findOne(UserRow, { id }, { fields: ['mustChangePassword'] });
+    return row?.mustChangePassword === true;
+  }
+
   /** Whether `password` is this account's current one. */
   async checkPassword(id: string, password: string): Promise<boolean> {
     const row = await this.orm.em.fork().findOne(UserRow, { id });
@@ -114,12 +120,12 @@ export class UserStore {
   }
 
   /** A new account for a provider's identity, with a free username near the suggested one. */
-  async createForIdentity(provider: string, identity: { externalId: string; username: string; displayName?: string }, disabled: boolean) {
+  async createForIdentity(provider: string, identity: { externalId: string; username: string; displayName?: string }, disabled: boolean, role: 'admin' | 'user' = 'user') {
     const base = identity.username.toLowerCase().replace(/[^a-z0-9._-]/g, '').replace(/^[^a-z0-9]+/, '').slice(0, 28) || 'user';
     const em = this.orm.em.fork();
     let username = base;
     for (let n = 2; await em.count(UserRow, { username }); n++) username = `${base}${n}`;
-    const user = await this.create({ username, displayName: identity.displayName ?? identity.username, role: 'user', disabled });
+    const user = await this.create({ username, displayName: identity.displayName ?? identity.username, role, disabled });
     await this.orm.em.fork().insert(IdentityRow, { provider, externalId: identity.externalId, userId: user.id });
     return (await this.get(user.id))!;
   }

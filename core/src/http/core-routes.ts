@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { reply } from '@medianest/sdk';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import type { Metrics } from '../metrics.js';
-import type { RouteDef } from './route.js';
+import { KOA_CONTEXT, type RequestState, type RouteDef } from './route.js';
 import { runCheck, type CheckResult } from '../health/run-check.js';
 import { pluginCondition } from '../health/plugin-condition.js';
 
@@ -165,8 +165,9 @@ export function coreRoutes(deps: CoreRouteDeps): RouteDef[] {
     {
       method: 'GET',
       path: '/api/me',
-      options: { auth: 'public', summary: 'The signed-in user, or null' },
-      handler: (req) => ({ user: req.user }),
+      options: { auth: 'public', summary: 'The signed-in user, or null; `mustChangePassword` when this session must choose a new password first' },
+      beforePasswordChange: true,
+      handler: (req: any) => ((req[KOA_CONTEXT].state as RequestState).mustChangePassword ? { user: req.user, mustChangePassword: true } : { user: req.user }),
     },
     {
       method: 'GET',

@@ -20,6 +20,7 @@ const nextRequestId = () => `${PROCESS_ID}-${(++counter).toString(36)}`;
 class State implements RequestState {
   pluginId?: string;
   limitUser?: (user: User) => Promise<void> | void;
+  mustChangePassword = false;
   private childLog?: Logger;
   private userLookup?: Promise<User | null>;
 
@@ -54,6 +55,7 @@ class State implements RequestState {
   private async session(id: string | undefined): Promise<User | null> {
     const read = await this.sessions.lookup(id);
     if (read?.slid) this.ctx.append('Set-Cookie', sessionCookie(id!, this.secure));
+    if (read?.mustChangePassword) this.mustChangePassword = true;
     return read?.user ?? null;
   }
 }

@@ -18,6 +18,8 @@ export interface RouteDef {
   path: string;
   options: RouteOptions;
   handler: RouteHandler;
+  /** Core routes only: also answers a session that must choose a new password first (/api/me, signing out, changing it). */
+  beforePasswordChange?: boolean;
 }
 
 /** What the request pipeline leaves on `ctx.state` for routes. */
@@ -32,7 +34,12 @@ export interface RequestState {
   pluginId?: string;
   /** Counts a signed-in user's API call against their rate limit; throws a 429 past it. */
   limitUser?(user: User): Promise<void> | void;
+  /** Once `user()` resolved: the session signed in with a temporary password and must choose its own first. */
+  readonly mustChangePassword?: boolean;
 }
+
+/** What a session that must choose a new password is told by every other route. */
+export const CHOOSE_PASSWORD_FIRST = 'Choose a new password before you go on: you signed in with a temporary one';
 
 /** Core routes (never plugins) read the Koa context through this key, e.g. to set cookies. */
 export const KOA_CONTEXT = Symbol('medianest.koa-context');
@@ -90,11 +97,17 @@ export function compileRoute(
     throw new Error(`invalid rateLimit "${rateLimit}": use e.g. "5/hour", "30/min"`);
   }
   const limitKey = `route:${owner.pluginId ?? 'core'}:${def.method} ${def.path}`;
+  const beforePasswordChange = def.beforePasswordChange === true && !owner.pluginId;
 
   return async (ctx) => {
     const state = ctx.state as RequestState;
     // Most public calls carry no session: skip the lookup (and its await) entirely then.
-    const user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(anonymousOnFailure) : await state.user();
+    let user = !state.mayHaveSession ? null : options.auth === 'public' ? await state.user().catch(anonymousOnFailure) : await state.user();
+    // A temporary password's session may only choose its own: public routes see it as signed out, the rest refuse.
+    if (user && state.mustChangePassword && !beforePasswordChange) {
+      if (options.auth !== 'public') throw new HttpProblem(403, CHOOSE_PASSWORD_FIRST);
+      user = null;
+    }
     if (options.auth !== 'public' && !user) throw new HttpProblem(401, 'Sign in to use this');
     if (options.auth === 'admin' && user?.role !== 'admin') throw new HttpProblem(403, 'Only admins may do this');
     if (user && state.limitUser) {

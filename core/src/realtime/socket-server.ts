@@ -57,7 +57,9 @@ export class SocketServer {
     this.io.use(async (socket, next) => {
       try {
         socket.data.sessionId = sessionIdFromCookie(socket.handshake.headers.cookie);
-        socket.data.user = await sessions.user(socket.data.sessionId);
+        const read = await sessions.lookup(socket.data.sessionId);
+        socket.data.user = read?.user ?? null;
+        socket.data.mustChangePassword = read?.mustChangePassword === true;
         next();
       } catch (err) {
         log.warn({ err }, 'socket session lookup failed');
@@ -67,7 +69,10 @@ export class SocketServer {
     this.io.on('connection', (socket) => {
       const user = socket.data.user;
       void socket.join(ROOM_ALL);
-      if (user) {
+      if (user && socket.data.mustChangePassword) {
+        // A temporary password's tab hears only that its session ended, nothing of the household's until it chose its own.
+        void socket.join(sessionRoom(sessionHandle(socket.data.sessionId)));
+      } else if (user) {
         void socket.join(ROOM_USERS);
         void socket.join(userRoom(user.id));
         void socket.join(sessionRoom(sessionHandle(socket.data.sessionId)));

@@ -102,6 +102,27 @@ test('a temporary password signs in once and must be changed', async ({ t }) => 
   assert.is((await t.request('/api/me/profile', { cookie: me })).body.mustChangePassword, false);
 });
 
+test("a temporary password's session may only choose a new password, ask who it is and sign out", async ({ t }) => {
+  const made = await t.request(`/api/admin/users/${ids.wes}/password-reset`, { method: 'POST', cookie: admin, json: { mode: 'temporary' } });
+  const temporary = made.body.password;
+  const me = cookieOf(await signIn(t, 'wes', temporary));
+  assert.equal((await t.request('/api/me', { cookie: me })).body, { user: { id: ids.wes, name: 'wes', role: 'user' }, mustChangePassword: true });
+  for (const [method, path, json] of [['GET', '/api/tokens'], ['POST', '/api/tokens', { name: 'script' }], ['PATCH', '/api/me/profile', { theme: 'dark' }], ['GET', '/api/auth/identities'], ['GET', '/api/admin/users']] as const) {
+    const refused = await t.request(path, { method, cookie: me, ...(json ? { json } : {}) });
+    assert.equal([refused.status, refused.body.error], [403, 'Choose a new password before you go on: you signed in with a temporary one'], `${method} ${path}`);
+    assertPlainWords(refused.body.error);
+  }
+  assert.is((await t.request('/api/me/profile', { cookie: me })).body.mustChangePassword, true);
+  // Another tab with the same temporary password signs out like any session.
+  const other = cookieOf(await signIn(t, 'wes', temporary, '10.0.0.8'));
+  assert.is((await t.request('/api/auth/logout', { method: 'POST', cookie: other })).status, 204);
+  assert.equal((await t.request('/api/me', { cookie: other })).body, { user: null });
+  const changed = await t.request('/api/me/password', { method: 'POST', cookie: me, json: { current: temporary, password: 'wes has his own again' } });
+  assert.is(changed.status, 200, changed.text);
+  assert.equal((await t.request('/api/me', { cookie: me })).body, { user: { id: ids.wes, name: 'wes', role: 'user' } });
+  assert.is((await t.request('/api/tokens', { cookie: me })).status, 200, 'the same session goes on once the password is its own');
+});
+
 test('an invite makes one account with its role, once; a withdrawn invite is gone', async ({ t }) => {
   const made = await t.request('/api/admin/invites', { method: 'POST', cookie: admin, json: { role: 'user', validFor: '1d' } });
   assert.is(made.status, 201);

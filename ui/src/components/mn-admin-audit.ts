@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
-import { ACTION_WORDS, describeDetail } from '../audit-words.ts';
+import { ACTION_WORDS, auditSentence, describeDetail } from '../audit-words.ts';
 import './mn-skeleton.ts';
 
 interface Entry {
@@ -10,6 +10,7 @@ interface Entry {
   at: string;
   action: string;
   actor: string | null;
+  actorId: string | null;
   target: string | null;
   targetName: string | null;
   ip: string | null;
@@ -71,13 +72,12 @@ export class MnAdminAudit extends LitElement {
   }
 
   private entry(e: Entry) {
-    const words = ACTION_WORDS[e.action] ?? e.action;
-    const on = e.targetName ?? (e.action.startsWith('plugin-') || e.action === 'permission-update' || e.action === 'provider-update' ? e.target : null);
+    const { who, words, on } = auditSentence(e);
     const detail = describeDetail(e.action, e.detail);
     return html`<li data-action=${e.action}>
       <time class="when" datetime=${e.at}>${new Date(e.at).toLocaleString()}</time>
       <span class="what">
-        <strong>${e.actor ?? 'Someone'}</strong> <span class=${BAD.has(e.action) ? 'bad' : ''}>${words}</span>${on ? html` <strong>${on}</strong>` : ''}
+        <strong>${who}</strong> <span class=${BAD.has(e.action) ? 'bad' : ''}>${words}</span>${on ? html` <strong>${on}</strong>` : ''}
         ${detail ? html`<div class="detail">${detail}</div>` : ''}
         ${e.ip ? html`<div class="from">from ${e.ip}</div>` : ''}
       </span>

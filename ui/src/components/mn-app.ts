@@ -22,14 +22,18 @@ import './mn-search.ts';
 
 interface Me {
   user: { id: string; name: string; role: 'admin' | 'user' } | null;
+  /** Signed in with a temporary password: the server refuses everything else until a new one is chosen. */
+  mustChangePassword?: boolean;
 }
 
 /** The shell: header, navigation, and the view the location hash names. */
 export class MnApp extends LitElement {
   static properties = {
     route: { state: true }, me: { state: true }, pages: { state: true }, online: { state: true }, setupNeeded: { state: true }, problem: { state: true },
-    ended: { state: true }, publicWidgets: { state: true }, guide: { state: true },
+    ended: { state: true }, publicWidgets: { state: true }, guide: { state: true }, mustChangePassword: { state: true },
   };
+  /** This session signed in with a temporary password: only the form to choose a new one is shown. */
+  declare mustChangePassword: boolean;
   /** Why this tab was signed out (its session ended, its account was disabled), shown on the sign-in page. */
   declare ended: string | undefined;
   /** Whether an admin made some widgets public (anonymous visitors then see the dashboard). */
@@ -83,6 +87,7 @@ export class MnApp extends LitElement {
     this.online = false;
     this.publicWidgets = false;
     this.guide = false;
+    this.mustChangePassword = false;
   }
 
   connectedCallback() {
@@ -131,7 +136,9 @@ export class MnApp extends LitElement {
     clearTimeout(this.retryMe);
     try {
       const before = this.me;
-      this.me = (await api<Me>('/api/me')).user;
+      const me = await api<Me>('/api/me');
+      this.me = me.user;
+      this.mustChangePassword = me.mustChangePassword === true;
       this.problem = undefined;
       if (before && !this.me && !this.ended) this.signedOutBy('Your session has ended: sign in again');
       if (this.me) void this.loadProfile();
@@ -147,12 +154,11 @@ export class MnApp extends LitElement {
     await this.loadPages();
   }
 
-  /** Applies the person's theme; a temporary password sends them to choose their own. */
+  /** Applies the person's theme. */
   private async loadProfile() {
     try {
-      const p = await api<{ theme: Theme; mustChangePassword: boolean }>('/api/me/profile');
+      const p = await api<{ theme: Theme }>('/api/me/profile');
       applyTheme(p.theme);
-      if (p.mustChangePassword && !this.route.startsWith('#/account')) location.hash = '#/account';
     } catch {
       /* the profile is a nicety here; the account page says what is wrong */
     }
@@ -223,6 +229,9 @@ export class MnApp extends LitElement {
     const signIn = html`<h1>Sign in</h1><mn-sign-in .notice=${this.ended} @signed-in=${this.signedIn}></mn-sign-in>`;
     if (this.route.startsWith('#/sign-in')) return this.me ? this.message('You are signed in', `As ${this.me.name}.`) : signIn;
     if (!this.me && !(this.publicWidgets && (this.route === '#/' || this.route === '#'))) return signIn;
+    if (this.mustChangePassword) {
+      return html`<h1>Choose a new password</h1><mn-profile password-only @password-changed=${() => this.loadMe()}></mn-profile>`;
+    }
     if (this.route.startsWith('#/account')) return html`<h1>Your account</h1><mn-profile @profile-changed=${() => this.loadMe()}></mn-profile><h2>API tokens</h2><mn-account></mn-account>`;
     if (this.route.startsWith('#/admin') && this.me?.role !== 'admin') {
       return this.message("You don't have access", 'This page is for admins. If you need something changed, ask whoever runs this MediaNest.');
@@ -256,10 +265,10 @@ export class MnApp extends LitElement {
         <a class="brand" href="#/"><img src="/logo.svg" alt="" width="26" height="26" />MediaNest</a>
         <nav aria-label="Main">
           ${this.link('#/', 'Dashboard')}
-          ${this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}
-          ${this.me?.role === 'admin' ? this.link('#/admin', 'Admin') : ''}
+          ${this.mustChangePassword ? '' : this.pages.map((p) => this.link(`#/p/${p.plugin}/${p.path}`, p.title))}
+          ${this.me?.role === 'admin' && !this.mustChangePassword ? this.link('#/admin', 'Admin') : ''}
         </nav>
-        ${this.me && !this.onDashboard() ? html`<mn-search class="header-search"></mn-search>` : ''}
+        ${this.me && !this.mustChangePassword && !this.onDashboard() ? html`<mn-search class="header-search"></mn-search>` : ''}
         <span class="who">
           <span class="dot ${this.online ? 'on' : ''}" title=${this.online ? 'Live updates on' : 'Live updates off'}></span>
           <span>${this.online ? 'live' : 'offline'}</span>

@@ -18,7 +18,9 @@ interface Profile {
 
 /** The account page's own part: display name and theme, and changing the password. */
 export class MnProfile extends LitElement {
-  static properties = { profile: { state: true }, saved: { state: true }, error: { state: true }, pwFields: { state: true }, pwDone: { state: true }, pwError: { state: true } };
+  static properties = { passwordOnly: { type: Boolean, attribute: 'password-only' }, profile: { state: true }, saved: { state: true }, error: { state: true }, pwFields: { state: true }, pwDone: { state: true }, pwError: { state: true } };
+  /** Only the password form (a temporary password's session may do nothing else); sends `password-changed`. */
+  declare passwordOnly: boolean;
   declare profile: Profile | undefined;
   declare saved: string | undefined;
   declare error: string | undefined;
@@ -29,6 +31,7 @@ export class MnProfile extends LitElement {
   static styles = [shared, forms, css`
     :host { display: grid; gap: 1rem; }
     form { display: grid; gap: 0.75rem; max-width: 28rem; }
+    form > p { margin: 0; }
     fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
     legend { font-size: 0.85rem; margin-bottom: 0.25rem; }
     fieldset label { display: flex; gap: 0.35rem; align-items: center; }
@@ -39,6 +42,7 @@ export class MnProfile extends LitElement {
 
   constructor() {
     super();
+    this.passwordOnly = false;
     this.pwFields = new Map();
   }
 
@@ -48,6 +52,7 @@ export class MnProfile extends LitElement {
       (p) => {
         this.profile = p;
         applyTheme(p.theme);
+        if (this.passwordOnly) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input')?.focus());
       },
       (err) => (this.error = err.message),
     );
@@ -82,6 +87,7 @@ export class MnProfile extends LitElement {
       form.reset();
       this.pwDone = `Password changed.${r.endedSessions ? ` You were signed out on ${r.endedSessions} other device${r.endedSessions === 1 ? '' : 's'}.` : ''}`;
       if (this.profile) this.profile = { ...this.profile, mustChangePassword: false };
+      this.dispatchEvent(new CustomEvent('password-changed', { bubbles: true, composed: true }));
     } catch (err) {
       this.pwFields = fieldMessages((err as ApiError).details, 'body');
       this.pwError = this.pwFields.size ? undefined : (err as Error).message;
@@ -100,8 +106,8 @@ export class MnProfile extends LitElement {
     const p = this.profile;
     if (!p) return html`<div class="card" role="region" aria-busy="true" aria-label="Your profile, loading"><mn-skeleton lines="3"></mn-skeleton></div>`;
     const password = p.hasPassword
-      ? html`<form class="card ${p.mustChangePassword ? 'must' : ''}" @submit=${this.changePassword} aria-labelledby="pw-title" data-password-form>
-          <h2 id="pw-title">Change your password</h2>
+      ? html`<form class="card ${p.mustChangePassword ? 'must' : ''}" @submit=${this.changePassword} aria-label=${this.passwordOnly ? 'Choose a new password' : 'Change your password'} data-password-form>
+          ${this.passwordOnly ? '' : html`<h2>Change your password</h2>`}
           ${p.mustChangePassword ? html`<p role="alert">An admin gave you a temporary password: choose your own now.</p>` : html`<p class="muted">Your other devices are signed out when you change it.</p>`}
           ${this.pwInput('current', p.mustChangePassword ? 'Temporary password' : 'Current password', 'current-password')}
           ${this.pwInput('password', 'New password (at least 10 characters)', 'new-password')}
@@ -111,6 +117,7 @@ export class MnProfile extends LitElement {
           <div><button class="primary">Change password</button></div>
         </form>`
       : html`<p class="card muted">You sign in with a provider, so there is no password to change here.</p>`;
+    if (this.passwordOnly) return password;
     return html`
       ${p.mustChangePassword ? password : ''}
       <form class="card" @submit=${this.saveProfile} aria-labelledby="profile-title">

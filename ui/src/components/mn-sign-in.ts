@@ -3,6 +3,7 @@ import { api, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { fieldMessages, type FieldMessage } from '../field-errors.ts';
 import { clock } from '../time-words.ts';
+import { signInWithProvider, type ProviderSignIn } from '../provider-sign-in.ts';
 
 /** Claims a fresh portal with the setup code, or signs in with a local account. */
 export class MnSignIn extends LitElement {
@@ -16,7 +17,7 @@ export class MnSignIn extends LitElement {
   declare providers: Array<{ id: string; name: string }>;
   /** The provider whose sign-in is under way in another tab. */
   declare waiting: string | undefined;
-  private polling?: ReturnType<typeof setTimeout>;
+  private flow?: ProviderSignIn;
   /** `setup` (first start) or `sign-in`. */
   declare mode: 'setup' | 'sign-in';
   declare error: string | undefined;
@@ -72,38 +73,21 @@ export class MnSignIn extends LitElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    clearTimeout(this.polling);
+    this.flow?.cancel();
     clearInterval(this.ticking);
   }
 
-  /** Opens the provider in a new tab and asks the core every 2 s whether the person finished there. */
+  /** Signs in with a provider in a new tab; this page follows once the person finished there. */
   private async withProvider(p: { id: string; name: string }) {
     this.error = undefined;
-    const tab = window.open('', '_blank');
+    this.flow?.cancel();
+    this.flow = signInWithProvider(p.id, { onStarted: () => (this.waiting = p.name) });
     try {
-      const { flow, url } = await api<{ flow: string; url: string }>(`/api/auth/providers/${p.id}/start`, { method: 'POST' });
-      if (tab) tab.location.href = url;
-      else window.location.href = url;
-      this.waiting = p.name;
-      const until = Date.now() + 10 * 60_000;
-      const poll = async () => {
-        try {
-          const res = await api<{ pending?: boolean }>(`/api/auth/providers/${p.id}/finish`, { method: 'POST', json: { flow } });
-          if (!res?.pending) {
-            this.waiting = undefined;
-            this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
-            return;
-          }
-          if (Date.now() < until) this.polling = setTimeout(poll, 2000);
-          else throw new Error('The sign-in took too long: start again');
-        } catch (err) {
-          this.waiting = undefined;
-          this.error = (err as Error).message;
-        }
-      };
-      this.polling = setTimeout(poll, 2000);
+      if (!(await this.flow.done)) return;
+      this.waiting = undefined;
+      this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
     } catch (err) {
-      tab?.close();
+      this.waiting = undefined;
       this.error = (err as Error).message;
     }
   }

@@ -1,5 +1,4 @@
 // Reads a Homepage (gethomepage.dev) services.yaml into tiles: groups, names, links, icons, monitors.
-import { parse } from 'yaml';
 import { findIcon } from './icons.js';
 import type { TileInput } from './tile-store.js';
 
@@ -12,7 +11,8 @@ export interface ImportResult {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parses services.yaml; throws an Error with a message for the admin when it is not one. */
-export function importHomepage(text: string): ImportResult {
+export async function importHomepage(text: string): Promise<ImportResult> {
+  const { parse } = await import('yaml'); // only when an admin imports: the parser is not kept in every portal's memory
   let doc: unknown;
   try {
     doc = parse(text, { maxAliasCount: 100 });

@@ -72,7 +72,7 @@ export default definePlugin<LinksConfig>({
       const { yaml, dryRun } = req.body as { yaml: string; dryRun: boolean };
       let result;
       try {
-        result = importHomepage(yaml);
+        result = await importHomepage(yaml);
       } catch (err) {
         throw new BadRequest((err as Error).message, [{ field: 'yaml', message: (err as Error).message }] as any);
       }
@@ -110,10 +110,10 @@ export default definePlugin<LinksConfig>({
       auth: 'public',
       summary: 'One brand icon from simple-icons as SVG (only the icons tiles use reach the browser)',
       params: { type: 'object', properties: { file: { type: 'string', pattern: '^[a-z0-9]{1,64}\\.svg$' } } },
-    }, (req) => {
+    }, async (req) => {
       const icon = findIcon(req.params.file.replace(/\.svg$/, ''));
       if (!icon) throw new NotFound('No such icon');
-      return reply(200, Buffer.from(iconSvg(icon)), { 'content-type': 'image/svg+xml', 'cache-control': `public, ${YEAR}`, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      return reply(200, Buffer.from(await iconSvg(icon)), { 'content-type': 'image/svg+xml', 'cache-control': `public, ${YEAR}`, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
     });
     ctx.routes.get('/icons', {
       auth: 'admin',

@@ -35,7 +35,9 @@ test('an admin adds a tile with a brand icon; its SVG is served alone with a yea
   assert.is(svg.headers.get('content-type'), 'image/svg+xml');
   assert.match(svg.headers.get('cache-control') ?? '', /max-age=31536000/);
   const text = await svg.text();
-  assert.match(text, /^<svg[^>]*><title>Plex<\/title><path fill="#EBAF00"/);
+  assert.match(text, /^<svg[^>]*><title>Plex<\/title><path fill="#EBAF00" d="M[-0-9.,a-zA-Z ]{100,}"\/><\/svg>$/);
+  const picker = await t.request('/api/plugins/links/icons?q=jellyf', { cookie: admin });
+  assert.equal(picker.body.icons[0], { slug: 'jellyfin', title: 'Jellyfin', hex: '00A4DC' });
   assert.ok(text.length < 3000, 'one icon, not the package');
   const seen = await t.request('/api/plugins/links/tiles', { cookie: uma });
   assert.equal(seen.body.tiles.map((x: any) => x.name), ['Plex']);

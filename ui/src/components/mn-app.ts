@@ -177,6 +177,12 @@ export class MnApp extends LitElement {
     location.hash = '#/';
   }
 
+  /** The temporary password is replaced: the live connection opens again to hear the household's events. */
+  private async passwordChosen() {
+    reconnect();
+    await this.loadMe();
+  }
+
   private async signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
     reconnect();
@@ -230,7 +236,7 @@ export class MnApp extends LitElement {
     if (this.route.startsWith('#/sign-in')) return this.me ? this.message('You are signed in', `As ${this.me.name}.`) : signIn;
     if (!this.me && !(this.publicWidgets && (this.route === '#/' || this.route === '#'))) return signIn;
     if (this.mustChangePassword) {
-      return html`<h1>Choose a new password</h1><mn-profile password-only @password-changed=${() => this.loadMe()}></mn-profile>`;
+      return html`<h1>Choose a new password</h1><mn-profile password-only @password-changed=${this.passwordChosen}></mn-profile>`;
     }
     if (this.route.startsWith('#/account')) return html`<h1>Your account</h1><mn-profile @profile-changed=${() => this.loadMe()}></mn-profile><h2>API tokens</h2><mn-account></mn-account>`;
     if (this.route.startsWith('#/admin') && this.me?.role !== 'admin') {

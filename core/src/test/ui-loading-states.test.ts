@@ -234,6 +234,42 @@ test('the account page: API tokens wait behind a skeleton; none yet says what a 
   assert.is(await empty.count(), 0);
 });
 
+test('the account page lists where you are signed in behind a skeleton; signing the other devices out leaves "this device only"', async ({ t, browser, page }) => {
+  const other = await withCookie(browser, t, await signIn(t, 'ada'));
+  try {
+    await other.page.goto(t.url + '/');
+    await other.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor({ timeout: 10_000 });
+    await page.goto(`${t.url}/#/`);
+    const release = await hold(page, /\/api\/me\/sessions$/);
+    try {
+      await page.goto(`${t.url}/#/account`);
+      await page.locator('mn-account-sessions [aria-busy="true"] mn-skeleton').waitFor({ timeout: 5000 });
+    } finally {
+      await release();
+    }
+    const rows = page.locator('mn-account-sessions [data-my-session]');
+    await rows.first().waitFor({ timeout: 5000 });
+    assert.ok((await rows.count()) >= 2, 'this device and the other one');
+    assert.is(await page.locator('mn-account-sessions .this').count(), 1, 'one is this device');
+    await check(page, 'account-sessions');
+    // Every other session of ada's (the suite signed in through the API a few times), each confirmed.
+    const ends = page.locator('mn-account-sessions').getByRole('button', { name: /^Sign out .*, signed in/ });
+    for (let n = await ends.count(); n > 0; n--) {
+      await ends.first().click();
+      await page.getByRole('button', { name: 'Sign it out', exact: true }).click();
+      await t.waitFor(async () => (await ends.count()) < n, 5000, 'the session to go');
+    }
+    const only = page.locator('mn-account-sessions [data-empty="my-sessions"]');
+    await only.waitFor({ timeout: 5000 });
+    assert.match((await only.textContent()) ?? '', /signed in on this device only/);
+    await other.page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
+    assert.is(await other.page.locator('mn-sign-in .notice').textContent(), 'You ended this session from another device');
+    await check(page, 'account-sessions-only-this');
+  } finally {
+    await other.done();
+  }
+});
+
 test('search: a skeleton while a slow provider is asked, then the results; nothing found says what to try', async ({ t, page }) => {
   await page.goto(`${t.url}/#/`);
   const box = page.locator('mn-dashboard mn-search');

@@ -14,6 +14,7 @@ import './mn-account.ts';
 import './mn-profile.ts';
 import './mn-link-form.ts';
 import './mn-first-run.ts';
+import './mn-skeleton.ts';
 import { applyTheme, restoreTheme, type Theme } from '../theme-choice.ts';
 
 restoreTheme();
@@ -229,7 +230,7 @@ export class MnApp extends LitElement {
       return html`<h1>${link[1] === 'invite' ? 'Join MediaNest' : 'Choose a new password'}</h1>
         <mn-link-form .kind=${link[1]} .token=${link[2]} @signed-in=${this.signedIn}></mn-link-form>`;
     }
-    if (this.me === undefined && !this.problem) return html`<div class="skeleton" aria-busy="true" aria-label="Loading"></div>`;
+    if (this.me === undefined && !this.problem) return html`<section aria-busy="true" aria-label="Loading"><mn-skeleton lines="3"></mn-skeleton></section>`;
     // Signed-out visitors see the sign-in page, unless an admin made some widgets public.
     const signIn = html`<h1>Sign in</h1><mn-sign-in .notice=${this.ended} @signed-in=${this.signedIn}></mn-sign-in>`;
     if (this.route.startsWith('#/sign-in')) return this.me ? this.message('You are signed in', `As ${this.me.name}.`) : signIn;

@@ -7,6 +7,7 @@ import { LiveReload } from '../live-reload.ts';
 import { arrange, widgetId, type BoardItem } from '../board-layout.ts';
 import './mn-widget-card.ts';
 import './mn-search.ts';
+import './mn-skeleton.ts';
 
 interface Me { id: string; name: string; role: 'admin' | 'user' }
 
@@ -37,9 +38,11 @@ export class MnDashboard extends LitElement {
       .top { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin-bottom: 1rem; }
       .top mn-search { flex: 1 1 20rem; }
       .grid { display: grid; gap: 12px; grid-template-columns: repeat(12, minmax(0, 1fr)); grid-auto-rows: 68px; }
+      .grid > .placeholder { grid-column: span 6; grid-row: span 3; }
       .grid > mn-widget-card { grid-column: var(--x) / span var(--w); grid-row: var(--y) / span var(--h); min-height: 0; overflow: auto; border-radius: var(--mn-radius); }
       @media (max-width: 44rem) {
         .grid { grid-template-columns: 1fr; grid-auto-rows: auto; }
+        .grid > .placeholder { grid-column: 1; grid-row: auto; min-height: 144px; }
         .grid > mn-widget-card { grid-column: 1; grid-row: auto; order: var(--order); min-height: calc(var(--h) * 48px); max-height: none; overflow: visible; }
       }
       .bar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.75rem; }
@@ -179,11 +182,33 @@ export class MnDashboard extends LitElement {
     <p class="notice phone-note">On a phone the board is one column; move and resize on a wider screen.</p>`;
   }
 
+  /** Two grey cards where the widgets will be, while the manifest comes. */
+  private placeholders() {
+    return html`<section class="grid" aria-busy="true" aria-label="Dashboard, loading">
+      ${[0, 1].map(() => html`<div class="card placeholder"><mn-skeleton lines="4"></mn-skeleton></div>`)}
+    </section>`;
+  }
+
+  /** No widget at all: admins get the way to their first service, members whom to ask. */
+  private nothingYet() {
+    if (this.me?.role === 'admin') {
+      return html`<div class="card empty" data-empty="dashboard">
+        <p><strong>Nothing on the dashboard yet.</strong></p>
+        <p class="muted">Widgets appear here when a plugin is connected to your services and enabled.</p>
+        <p class="next"><a class="action" href="#/admin/plugins">Connect your first service</a></p>
+      </div>`;
+    }
+    return html`<div class="card empty" data-empty="dashboard">
+      <p><strong>Nothing here yet</strong> — an admin can add apps and services.</p>
+      <p class="muted">Ask whoever runs this MediaNest; they show up here as soon as they are added.</p>
+    </div>`;
+  }
+
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     const search = html`<div class="top"><mn-search size="large"></mn-search>${this.arranging ? nothing : this.toolbar([])}</div>`;
-    if (!this.widgets) return html`${search}<p class="muted">Loading…</p>`;
-    if (this.widgets.length === 0) return html`${search}<p class="muted">No widgets yet: an admin enables plugins on the Admin page.</p>`;
+    if (!this.widgets) return html`${search}${this.placeholders()}`;
+    if (this.widgets.length === 0) return html`${search}${this.nothingYet()}`;
     const { visible, hidden } = this.layout();
     const byId = new Map(this.widgets.map((w) => [widgetId(w), w]));
     const order = [...visible].sort((a, b) => a.y - b.y || a.x - b.x).map((i) => i.id);

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
+import './mn-skeleton.ts';
 
 interface PluginRow { id: string; displayName: string; enabled: boolean; state: string }
 
@@ -34,7 +35,7 @@ export class MnFirstRun extends LitElement {
       <h2 id="first-run">Connect your first service</h2>
       <p>MediaNest shows what your services know: open a plugin's settings, enter its address, press <strong>Test connection</strong>, then enable it.</p>
       ${this.plugins === undefined
-        ? html`<div class="skeleton"></div>`
+        ? html`<div role="region" aria-busy="true" aria-label="Installed plugins, loading"><mn-skeleton lines="2"></mn-skeleton></div>`
         : plugins.length
           ? html`<ul>${plugins.map((p) => html`<li><a href="#/admin/plugins?open=${p.id}">${p.displayName}</a> <span class="muted">— ${p.enabled ? p.state : 'not enabled yet'}</span></li>`)}</ul>`
           : html`<p class="muted">No plugins are installed yet: add one to plugins.json (see the README).</p>`}

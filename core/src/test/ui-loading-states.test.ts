@@ -165,6 +165,8 @@ test('admin lists wait behind skeletons in aria-busy regions, then show the real
     ['#/admin/users', /\/api\/admin\/users$/, 'mn-admin-users', 'mn-admin-users li[data-user="ada"]'],
     ['#/admin/sessions', /\/api\/admin\/sessions$/, 'mn-admin-sessions', 'mn-admin-sessions [data-session]'],
     ['#/admin/audit', /\/api\/admin\/audit\?/, 'mn-admin-audit', 'mn-admin-audit li[data-action]'],
+    ['#/admin/access', /\/api\/admin\/auth-providers$/, 'mn-admin-access', 'mn-admin-access [data-empty="providers"]'],
+    ['#/', /\/api\/ui\/manifest$/, 'mn-dashboard', 'mn-widget-card li'],
   ];
   for (const [route, pattern, host, content] of lists) {
     const release = await hold(page, pattern);
@@ -178,7 +180,31 @@ test('admin lists wait behind skeletons in aria-busy regions, then show the real
       await release();
     }
     await page.locator(content).first().waitFor({ timeout: 5000 });
-    assert.is(await page.locator(`${host} [aria-busy="true"]`).count(), 0, `${route}: nothing busy once loaded`);
+    await t.waitFor(async () => (await page.locator(`${host} [aria-busy="true"]`).count()) === 0, 3000, `${route}: nothing busy once loaded`);
+  }
+  const none = (await page.goto(`${t.url}/#/admin/access`), page.locator('mn-admin-access [data-empty="providers"]'));
+  await none.waitFor({ timeout: 5000 });
+  assert.is(await none.getByRole('link', { name: 'set one up under Plugins' }).getAttribute('href'), '#/admin/plugins');
+  await check(page, 'access-empty');
+});
+
+test('no plugins at all: the Plugins page and the first-run guide say how to add the first one', async ({ t, page }) => {
+  await t.writePlugins({});
+  try {
+    await t.waitFor(async () => (await t.request('/api/admin/plugins', { cookie: await signIn(t, 'ada') })).body.plugins.length === 0, 8000, 'the plugins to leave');
+    await page.goto(`${t.url}/#/admin/plugins`);
+    const empty = page.locator('mn-admin-plugins [data-empty="plugins"]');
+    await empty.waitFor({ timeout: 5000 });
+    assert.match((await empty.textContent()) ?? '', /No plugins are listed yet\.\s+Add your first service to .*plugins\.json/s);
+    await check(page, 'plugins-empty');
+    await page.goto(`${t.url}/#/`);
+    await page.evaluate(() => localStorage.removeItem('mn-first-run-done'));
+    await page.reload();
+    const guide = page.locator('mn-first-run');
+    await guide.getByText('No plugins are installed yet').waitFor({ timeout: 5000 });
+  } finally {
+    await t.writePlugins(plugins(true));
+    await t.waitFor(async () => (await t.request('/api/ui/manifest', { cookie: await signIn(t, 'ada') })).body.widgets.length === 1, 8000, 'the widget back');
   }
 });
 

@@ -65,6 +65,16 @@ async function check(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** The WCAG contrast ratio of two CSS rgb() colours (1 to 21). */
+function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 const card = (page: Page, title: string) => page.locator('mn-widget-card section.card', { has: page.getByRole('heading', { name: title, exact: true }) });
 
 test.before(async (ctx) => {
@@ -90,6 +100,7 @@ test.after(async (ctx) => {
 
 test('a widget waiting for its data shows a skeleton in an aria-busy card, then its items in the same place', async ({ t, page }) => {
   assert.is((await t.request('/api/plugins/slow-widget/hold', { method: 'POST' })).status, 200);
+  let before: { width: number; height: number } | null = null;
   try {
     await page.goto(t.url + '/');
     const pantry = card(page, 'Pantry');
@@ -99,8 +110,18 @@ test('a widget waiting for its data shows a skeleton in an aria-busy card, then 
     // Still held after a while: the skeleton stays, no empty box and no "nothing to show".
     await page.waitForTimeout(1800);
     assert.is(await pantry.locator('[data-empty-widget]').count(), 0);
-    const before = await pantry.boundingBox();
+    // The bars shimmer, but stand still when the device asks for less motion, and stand out from the card in light and dark.
+    const bar = pantry.locator('mn-skeleton .bar').first();
+    assert.is(await bar.evaluate((el) => getComputedStyle(el).animationName), 'shimmer');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      assert.is(await bar.evaluate((el) => getComputedStyle(el).animationName), 'none', `still under reduced motion (${scheme})`);
+      const [barColour, cardColour] = [await bar.evaluate((el) => getComputedStyle(el).backgroundColor), await pantry.evaluate((el) => getComputedStyle(el).backgroundColor)];
+      assert.ok(contrast(barColour, cardColour) > 1.2, `the bars show on the card in ${scheme}: ${barColour} on ${cardColour}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
     await check(page, 'widget-loading');
+    before = await pantry.boundingBox();
     await page.waitForTimeout(200);
     assert.is(await pantry.getAttribute('aria-busy'), 'true', 'still waiting after the screenshots');
   } finally {
@@ -110,11 +131,8 @@ test('a widget waiting for its data shows a skeleton in an aria-busy card, then 
   await pantry.getByText('Bread').waitFor({ timeout: 5000 });
   assert.is(await pantry.getAttribute('aria-busy'), 'false');
   assert.is(await pantry.locator('mn-skeleton').count(), 0);
-  const box = await pantry.boundingBox();
-  await page.reload();
-  await card(page, 'Pantry').getByText('Bread').waitFor({ timeout: 5000 });
-  const after = await card(page, 'Pantry').boundingBox();
-  assert.equal([after!.width, after!.height], [box!.width, box!.height], 'the card keeps its size when the items arrive');
+  const after = await pantry.boundingBox();
+  assert.equal([after!.width, after!.height], [before!.width, before!.height], 'the card keeps its size when the items arrive');
 });
 
 test('the first-run guide after claiming says "Connect your first service" and opens a plugin\'s settings', async ({ t, page }) => {

@@ -37,7 +37,8 @@ export class MnAdminUsers extends LitElement {
     css`
       :host { display: grid; gap: 1rem; }
       ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
-      li.placeholder { display: block; min-height: 5.5rem; }
+      /* About the height of an account row, so the list does not jump when it comes. */
+      li.placeholder { display: block; min-height: 7.2rem; }
       p.empty { margin: 0; }
       li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; }
       .who { min-width: 12rem; display: grid; gap: 0.15rem; }

@@ -18,8 +18,10 @@ interface Me { id: string; name: string; role: 'admin' | 'user' }
 export class MnDashboard extends LitElement {
   static properties = {
     me: { attribute: false }, widgets: { state: true }, board: { state: true }, error: { state: true },
-    arranging: { state: true }, notice: { state: true },
+    arranging: { state: true }, notice: { state: true }, opening: { state: true },
   };
+  /** The board editor's module is on its way (Arrange was pressed). */
+  declare opening: boolean;
   declare me: Me | null | undefined;
   declare widgets: WidgetEntry[] | undefined;
   /** The saved layout (empty: lay widgets out by their sizes). */
@@ -60,6 +62,7 @@ export class MnDashboard extends LitElement {
     super();
     this.board = [];
     this.arranging = false;
+    this.opening = false;
   }
 
   disconnectedCallback() {
@@ -114,8 +117,15 @@ export class MnDashboard extends LitElement {
   }
 
   private async startArranging() {
-    await import('./mn-board-editor.ts'); // gridstack loads only for arranging
-    this.arranging = true;
+    this.opening = true;
+    try {
+      await import('./mn-board-editor.ts'); // gridstack loads only for arranging
+      this.arranging = true;
+    } catch {
+      this.notice = 'Arranging could not start: reload the page and try again.';
+    } finally {
+      this.opening = false;
+    }
   }
 
   private async done() {
@@ -172,7 +182,7 @@ export class MnDashboard extends LitElement {
 
   private toolbar(hidden: BoardItem[]) {
     if (!this.me) return nothing;
-    if (!this.arranging) return html`<button @click=${this.startArranging} aria-label="Arrange the dashboard">Arrange</button>`;
+    if (!this.arranging) return html`<button @click=${this.startArranging} aria-label="Arrange the dashboard" ?disabled=${this.opening} aria-busy=${this.opening ? 'true' : 'false'}>${this.opening ? 'Opening…' : 'Arrange'}</button>`;
     return html`<div class="bar" role="toolbar" aria-label="Arranging the dashboard">
       <button class="primary" @click=${this.done}>Done</button>
       <button @click=${this.reset}>Reset to the default board</button>

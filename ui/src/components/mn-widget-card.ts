@@ -14,6 +14,8 @@ interface EmptyWords { text: string; unwell: boolean; detail?: string; plugin?: 
 
 /** How long a widget may show nothing before the card says something in its place. */
 const EMPTY_GRACE_MS = 1500;
+/** How often a card that said something looks whether the widget shows content after all. */
+const EMPTY_RECHECK_MS = 5000;
 
 /**
  * One dashboard widget: loads the plugin's module, then shows its element under a title. The card
@@ -117,6 +119,8 @@ export class MnWidgetCard extends LitElement {
     this.empty = unwell
       ? { text: status!.message ?? "This service isn't available right now", unwell: true, detail: status!.summary ?? undefined, plugin: status!.summary ? status!.id : undefined }
       : { text: 'Nothing to show here right now.', unwell: false };
+    // Content may come inside a nested element's shadow root, which the observer does not see: look again now and then.
+    this.emptyTimer = setTimeout(() => this.checkEmpty(), EMPTY_RECHECK_MS);
   }
 
   updated() {

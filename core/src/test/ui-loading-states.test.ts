@@ -319,10 +319,16 @@ test('the account page lists where you are signed in behind a skeleton; signing 
 test('search: a skeleton while a slow provider is asked, then the results; nothing found says what to try', async ({ t, page }) => {
   await page.goto(`${t.url}/#/`);
   const box = page.locator('mn-dashboard mn-search');
-  await box.getByRole('combobox').fill('zzqx');
+  // Held in the browser first, so the skeleton is there to see; then the slow provider's own 300 ms.
+  const release = await hold(page, /\/api\/search\?/);
   const panel = box.getByRole('listbox');
-  await panel.locator('[data-searching] mn-skeleton').waitFor({ timeout: 3000 });
-  assert.is(await panel.getAttribute('aria-busy'), 'true');
+  try {
+    await box.getByRole('combobox').fill('zzqx');
+    await panel.locator('[data-searching] mn-skeleton').waitFor({ timeout: 3000 });
+    assert.is(await panel.getAttribute('aria-busy'), 'true');
+  } finally {
+    await release();
+  }
   const none = panel.locator('[data-empty="search"]');
   await none.waitFor({ timeout: 5000 });
   assert.match((await none.textContent()) ?? '', /Nothing found for “zzqx”\. Check the spelling, or try a shorter word\./);

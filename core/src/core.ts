@@ -45,6 +45,7 @@ import { inviteRoutes } from './auth/invite-routes.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { adminUserRoutes } from './http/admin-users-routes.js';
+import { mySessionRoutes } from './http/my-sessions-routes.js';
 import { tokenRoutes } from './http/token-routes.js';
 import { searchRoutes } from './http/search-routes.js';
 import { boardRoutes } from './http/board-routes.js';
@@ -231,6 +232,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
         }),
         ...adminRoutes({ host, audit, pluginsFile: config.pluginsFile, permissions, secrets }),
         ...adminUserRoutes({ users, sessions, audit, links, endSession }),
+        ...mySessionRoutes({ sessions, audit, endSession }),
         ...accountRoutes({ users, sessions, links, audit, endSession, startSession, limiter }),
         ...inviteRoutes({ users, links, audit, startSession, limiter }),
         ...tokenRoutes({ tokens, users, audit }),

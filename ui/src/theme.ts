@@ -16,9 +16,9 @@ export const shared = css`
   a { color: var(--mn-accent); }
   /* Keyboard focus is always visible. */
   :focus-visible { outline: 3px solid var(--mn-focus); outline-offset: 2px; border-radius: 4px; }
-  .skeleton { background: linear-gradient(90deg, var(--mn-border), var(--mn-surface), var(--mn-border)); background-size: 200% 100%; animation: mn-shimmer 1.4s ease-in-out infinite; border-radius: 6px; min-height: 2.5rem; flex: 1; margin: 0.35rem 0; }
-  @keyframes mn-shimmer { from { background-position: 200% 0; } to { background-position: -200% 0; } }
-  @media (prefers-reduced-motion: reduce) { .skeleton { animation: none; } }
+  /* An empty list: what is (not) here, then what to do next. */
   .empty { text-align: center; padding: 1.5rem 1rem; }
   .empty p { margin: 0.25rem 0; }
+  .empty .next { margin-top: 0.6rem; }
+  a.action { display: inline-block; padding: 0.4rem 0.8rem; border-radius: 6px; background: var(--mn-accent); color: var(--mn-on-accent); font-weight: 600; text-decoration: none; }
 `;

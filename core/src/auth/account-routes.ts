@@ -5,7 +5,7 @@ import { KOA_CONTEXT, type RouteDef } from '../http/route.js';
 import type { AuditLog } from './audit-log.js';
 import { parseLimit, type RateLimiter } from './rate-limit.js';
 import type { AccountLinks } from './account-links.js';
-import { sessionHandle, sessionIdFromCookie, type SessionStore } from './sessions.js';
+import { sessionIdFromCookie, type SessionStore } from './sessions.js';
 import type { UserStore } from './users.js';
 import { displayNameField, passwordField } from './account-schemas.js';
 
@@ -36,18 +36,13 @@ const profileView = {
 
 /** The person's own account (profile, theme, password) and redeeming a password-reset link. */
 export function accountRoutes(deps: AccountRouteDeps): RouteDef[] {
-  /** Ends every session of a user but the one making the request. */
+  /** Ends every session of a user but the one making the request, which goes on (a temporary password's restriction lifted). */
   const endOthers = async (req: any, userId: string, reason: string) => {
     const current = sessionIdFromCookie((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
-    const here = current ? sessionHandle(current) : undefined;
-    const ended = await deps.sessions.revokeUser(userId);
-    for (const handle of ended) if (handle !== here) deps.endSession(handle, reason);
-    if (current && here && ended.includes(here)) {
-      // revokeUser ends them all at once; the tab that changed the password stays signed in.
-      const ctx = req[KOA_CONTEXT] as Koa.Context;
-      await deps.sessions.create(current, req.user, { ip: req.ip, userAgent: ctx.get('user-agent') });
-    }
-    return ended.filter((handle) => handle !== here).length;
+    const ended = await deps.sessions.revokeUser(userId, current);
+    for (const handle of ended) deps.endSession(handle, reason);
+    if (current) await deps.sessions.passwordChosen(current);
+    return ended.length;
   };
 
   return [

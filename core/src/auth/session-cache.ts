@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { SessionRead } from './sessions.js';
 
+/** On the ended channel, a hash after this mark changed but goes on: processes forget what they read of it, nothing closes. */
+export const SESSION_CHANGED_MARK = '~';
+
 interface Entry {
   user: SessionRead['user'];
   mustChangePassword?: boolean;
@@ -29,6 +32,8 @@ export class SessionCache {
   constructor(private readonly sub: Redis, private readonly channel: string, private readonly maxAgeMs: number) {
     sub.on('message', (ch: string, hash: string) => {
       if (ch !== channel) return;
+      // A session that changed but goes on (see SessionStore.passwordChosen): read it afresh, end nothing.
+      if (hash.startsWith(SESSION_CHANGED_MARK)) return void this.forget(hash.slice(SESSION_CHANGED_MARK.length));
       this.forget(hash);
       for (const listener of this.onEnded) listener(hash);
     });

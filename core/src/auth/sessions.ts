@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { User } from '@medianest/sdk';
-import { SessionCache } from './session-cache.js';
+import { SESSION_CHANGED_MARK, SessionCache } from './session-cache.js';
 
 /*
  * Signed-in requests: how a session, its CSRF token and the API rate limit stay both safe and cheap.
@@ -182,12 +182,26 @@ export class SessionStore {
     return info;
   }
 
-  /** Ends every session of a user (disabled, deleted, role changed); returns their handles. */
-  async revokeUser(userId: string): Promise<string[]> {
-    const hashes = await this.redis.smembers(this.index(userId));
+  /** Ends every session of a user (disabled, deleted, role changed), but `keep` (a session id) when given; returns the handles ended. */
+  async revokeUser(userId: string, keep?: string): Promise<string[]> {
+    const kept = keep ? sessionKeyOf(keep) : undefined;
+    const hashes = (await this.redis.smembers(this.index(userId))).filter((hash) => hash !== kept);
     await this.end(hashes, userId);
-    await this.redis.del(this.index(userId));
+    if (!kept) await this.redis.del(this.index(userId));
     return hashes.map(handleOfKey);
+  }
+
+  /** A session that had to choose a new password chose it: it may do everything again, in every process at once. */
+  async passwordChosen(id: string): Promise<void> {
+    const hash = sessionKeyOf(id);
+    const raw = await this.redis.get(this.key(hash));
+    if (!raw) return;
+    const stored = JSON.parse(raw) as StoredSession;
+    if (!stored.mustChangePassword) return;
+    delete stored.mustChangePassword;
+    // XX: a session that ended meanwhile stays ended.
+    await this.redis.multi().set(this.key(hash), JSON.stringify(stored), 'KEEPTTL', 'XX').publish(this.endedChannel, SESSION_CHANGED_MARK + hash).exec();
+    this.cache?.forget(hash);
   }
 
   /** Deletes sessions by hash and tells every process to forget them. */

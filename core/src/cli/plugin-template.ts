@@ -238,7 +238,7 @@ class HelloWidget extends LitElement {
 
   render() {
     if (this.error) return html\`<p>\${this.error}</p>\`;
-    if (this.greeting === undefined) return html\`<p class="muted">Loading…</p>\`;
+    if (this.greeting === undefined) return html\`<mn-skeleton lines="1"></mn-skeleton>\`;
     return html\`<p>\${this.greeting}</p><p class="muted">\${this.ticks} ticks so far</p>\`;
   }
 }

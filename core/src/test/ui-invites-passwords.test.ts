@@ -110,6 +110,10 @@ test('a temporary password shows only "Choose a new password" until the person c
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 10_000 });
   assert.is(await page.evaluate(() => fetch('/api/tokens').then((r) => r.status)), 200);
+  // The same session goes on, live: its connection is not closed by the change.
+  await page.waitForTimeout(1000);
+  await page.waitForFunction(() => document.querySelector('mn-app')?.shadowRoot?.querySelector('.dot.on'), undefined, { timeout: 5000 });
+  assert.is(await page.getByRole('button', { name: 'Sign out' }).count(), 1);
   await context.close();
 });
 

@@ -226,7 +226,7 @@ export class LinksManage extends LitElement {
   }
 
   list() {
-    if (!this.tiles) return html`<p class="muted">Loading…</p>`;
+    if (!this.tiles) return html`<mn-skeleton kind="rows" lines="4"></mn-skeleton>`;
     if (!this.tiles.length) return html`<p class="muted">No tiles yet: add one above, or import Homepage's services.yaml below.</p>`;
     return html`<table><thead><tr><th scope="col" class="hide-phone"><span class="sr-only">Icon</span></th><th scope="col">Name</th><th scope="col" class="hide-phone">Group</th><th scope="col">Dot</th><th scope="col" class="hide-phone">Who sees it</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
       <tbody>${this.tiles.map((t) => html`<tr data-tile=${t.id}>

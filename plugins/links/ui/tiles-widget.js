@@ -5,7 +5,7 @@ import { api, live, onConnectionChange } from '@medianest/sdk/browser';
 import { avatarColour, initial, DOT_WORDS } from './avatar.js';
 
 export class LinksTiles extends LitElement {
-  static properties = { tiles: { state: true }, error: { state: true } };
+  static properties = { tiles: { state: true }, error: { state: true }, admin: { state: true } };
 
   static styles = css`
     :host { display: block; --up: var(--mn-ok, #1a7f37); --down: var(--mn-bad, #cf222e); --slow: var(--mn-warn, #9a6700); --unknown: var(--mn-idle, #6e7781); }
@@ -31,6 +31,9 @@ export class LinksTiles extends LitElement {
     .dot.down .word, .dot.slow .word { position: static; width: auto; height: auto; clip: auto; }
     .muted { color: var(--mn-muted, #5b6678); margin: 0; }
     .error { color: var(--mn-bad, #cf222e); margin: 0; }
+    .empty { margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+    a.action { display: inline-block; padding: 0.4rem 0.8rem; border-radius: 6px; background: var(--mn-accent, #2f6feb); color: var(--mn-on-accent, #fff); font-weight: 600; text-decoration: none; }
+    a.action:focus-visible { outline: 3px solid var(--mn-focus, #2f6feb); outline-offset: 2px; }
   `;
 
   connectedCallback() {
@@ -58,7 +61,9 @@ export class LinksTiles extends LitElement {
 
   async load() {
     try {
-      this.tiles = (await api('/api/plugins/links/tiles')).tiles;
+      const [list, me] = await Promise.all([api('/api/plugins/links/tiles'), api('/api/me').catch(() => ({ user: null }))]);
+      this.admin = me.user?.role === 'admin';
+      this.tiles = list.tiles;
       this.error = undefined;
     } catch (err) {
       this.error = err.status === 0 || err.status >= 500 ? "Your apps aren't available right now; trying again shortly." : err.message;
@@ -100,8 +105,13 @@ export class LinksTiles extends LitElement {
 
   render() {
     if (this.error && !this.tiles) return html`<p class="error" role="alert">${this.error}</p>`;
-    if (!this.tiles) return html`<p class="muted">Loading…</p>`;
-    if (this.tiles.length === 0) return html`<p class="muted">No apps yet. An admin adds them under Apps.</p>`;
+    // The portal's placeholder tiles, the size of real ones, until the list comes.
+    if (!this.tiles) return html`<mn-skeleton kind="tiles" lines="4"></mn-skeleton>`;
+    if (this.tiles.length === 0) {
+      return this.admin
+        ? html`<p class="empty" data-empty="apps"><span class="muted">No apps on the dashboard yet.</span><a class="action" href="#/p/links/manage">Add your first app</a></p>`
+        : html`<p class="muted empty" data-empty="apps">Nothing here yet — an admin can add apps.</p>`;
+    }
     return html`${this.groups().map(([name, list]) => html`<section aria-label=${name || 'Other apps'}>
       ${name ? html`<h3>${name}</h3>` : nothing}
       <ul>${list.map((t) => this.tile(t))}</ul>

@@ -47,7 +47,7 @@ export class OverseerrCounts extends LitElement {
 
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
-    if (!this.counts) return html`<p class="muted">Loading…</p>`;
+    if (!this.counts) return html`<mn-skeleton lines="3"></mn-skeleton>`;
     return html`<ul aria-label="Request counts">
         ${FIELDS.filter(([k]) => this.counts[k] !== null).map(([k, label, tone]) => html`<li data-count=${k}><div class="n">${this.counts[k]}</div><div class="label ${tone}">${label}</div></li>`)}
       </ul>

@@ -57,7 +57,7 @@ export class PlexNowPlaying extends LitElement {
   render() {
     if (this.error) return html`<p class="notice" role="status">Plex isn't available right now</p>`;
     const v = this.view;
-    if (!v) return html`<p class="muted">Loading…</p>`;
+    if (!v) return html`<mn-skeleton lines="3"></mn-skeleton>`;
     const how = v.mode === 'live' ? 'live' : 'updated every few seconds';
     return html`${problem(v.problem)}
       ${v.streams.length ? html`<ul class="streams">${v.streams.map((s) => this.stream(s))}</ul>`

@@ -34,7 +34,7 @@ export class PlexRecent extends LitElement {
 
   render() {
     if (this.error) return html`<p class="notice" role="status">Plex isn't available right now</p>`;
-    if (!this.recent || !this.cont) return html`<p class="muted">Loading…</p>`;
+    if (!this.recent || !this.cont) return html`<mn-skeleton lines="3"></mn-skeleton>`;
     const cont = this.cont.items.length
       ? html`<h3>Continue watching</h3><ul class="posters">${this.cont.items.slice(0, 6).map((i) => tile(i))}</ul>`
       : !this.cont.linked ? html`<p class="muted">Sign in with Plex, or link Plex on your account page, to see what you were watching.</p>` : nothing;

@@ -91,7 +91,7 @@ export class UptimeKumaStatus extends LitElement {
 
   render() {
     const v = this.view;
-    if (!v) return this.error ? html`<p class="banner" role="alert">${this.error}</p>` : html`<p class="muted">Loading…</p>`;
+    if (!v) return this.error ? html`<p class="banner" role="alert">${this.error}</p>` : html`<mn-skeleton lines="3"></mn-skeleton>`;
     if (v.upstream.state === 'waiting') return html`<p class="muted">Asking Uptime Kuma for the first time…</p>`;
     return html`
       ${this.error ? html`<p class="notice" role="alert">${this.error}</p>` : nothing}

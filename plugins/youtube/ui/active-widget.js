@@ -26,7 +26,7 @@ export class YoutubeActive extends LitElement {
 
   render() {
     const { data, error } = this.model ?? {};
-    if (!data) return error ? html`<p class="error">${error}</p>` : html`<p class="muted">Loading…</p>`;
+    if (!data) return error ? html`<p class="error">${error}</p>` : html`<mn-skeleton lines="3"></mn-skeleton>`;
     const running = data.queue.filter((d) => d.status === 'running');
     const waiting = data.queue.length - running.length;
     const last = data.history[0];

@@ -17,6 +17,7 @@ export class MnAccountLinks extends LitElement {
 
   static styles = [shared, forms, css`
     :host { display: grid; gap: 0.5rem; }
+    :host([hidden]) { display: none; }
     .card { display: flex; justify-content: space-between; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
     .ok { color: var(--mn-ok); margin: 0; }
   `];
@@ -78,6 +79,11 @@ export class MnAccountLinks extends LitElement {
       tab?.close();
       this.error = (err as Error).message;
     }
+  }
+
+  updated() {
+    // No provider to link: take no room (the account page's grid would leave a gap).
+    this.hidden = !this.providers.length;
   }
 
   render() {

@@ -2,13 +2,16 @@ import { LitElement, css, html } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
+import './mn-skeleton.ts';
 
 interface Provider { id: string; name: string; plugin: string; open: boolean; newUsers: 'create' | 'approve' }
 interface Grant { permission: string; plugin: string; roles: string[]; users: string[] }
 
 /** Admin: which sign-in providers are open, and who holds each plugin permission. */
 export class MnAdminAccess extends LitElement {
-  static properties = { providers: { state: true }, grants: { state: true }, users: { state: true }, error: { state: true } };
+  static properties = { providers: { state: true }, grants: { state: true }, users: { state: true }, error: { state: true }, loaded: { state: true } };
+  /** Whether the lists arrived (until then, placeholders). */
+  declare loaded: boolean;
   declare users: Array<{ id: string; username: string; role: string }>;
   declare providers: Provider[];
   declare grants: Grant[];
@@ -20,6 +23,7 @@ export class MnAdminAccess extends LitElement {
     .card { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between; }
     .row { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
     label.inline { display: inline-flex; gap: 0.35rem; align-items: center; }
+    p.empty-note { display: block; margin: 0; }
   `];
 
   constructor() {
@@ -27,6 +31,7 @@ export class MnAdminAccess extends LitElement {
     this.providers = [];
     this.grants = [];
     this.users = [];
+    this.loaded = false;
   }
 
   connectedCallback() {
@@ -39,6 +44,7 @@ export class MnAdminAccess extends LitElement {
       this.providers = (await api<{ providers: Provider[] }>('/api/admin/auth-providers')).providers;
       this.grants = (await api<{ permissions: Grant[] }>('/api/admin/permissions')).permissions;
       this.users = (await api<{ users: Array<{ id: string; username: string; role: string }> }>('/api/admin/users')).users.filter((u) => u.role !== 'admin');
+      this.loaded = true;
     } catch (err) {
       this.error = (err as Error).message;
     }
@@ -51,9 +57,13 @@ export class MnAdminAccess extends LitElement {
   }
 
   render() {
-    return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+    const error = this.error ? html`<p class="error" role="alert">${this.error}</p>` : '';
+    if (!this.loaded) {
+      return html`${error}${this.error ? '' : html`<div role="region" aria-busy="true" aria-label="Sign-in providers and permissions, loading"><mn-skeleton kind="rows" lines="3"></mn-skeleton></div>`}`;
+    }
+    return html`${error}
       <h2>Sign-in providers</h2>
-      ${this.providers.length ? '' : html`<p class="muted">No running plugin offers a way to sign in.</p>`}
+      ${this.providers.length ? '' : html`<p class="card muted empty-note" data-empty="providers">No running plugin offers a way to sign in. Plugins that do (Plex, say) appear here once they run: <a href="#/admin/plugins">set one up under Plugins</a>.</p>`}
       ${this.providers.map(
         (p) => html`<div class="card" data-provider=${p.id}>
           <span><strong>${p.name}</strong> <span class="muted">${p.id}</span></span>
@@ -69,7 +79,7 @@ export class MnAdminAccess extends LitElement {
         </div>`,
       )}
       <h2>Permissions</h2>
-      ${this.grants.length ? '' : html`<p class="muted">No plugin declares permissions.</p>`}
+      ${this.grants.length ? '' : html`<p class="card muted empty-note" data-empty="permissions">No running plugin asks for permissions: there is nothing to grant yet.</p>`}
       ${this.grants.map(
         (g) => html`<div class="card" data-permission=${g.permission}>
           <span><strong>${g.permission}</strong> <span class="muted">admins always</span></span>

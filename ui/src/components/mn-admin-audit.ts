@@ -3,6 +3,7 @@ import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
 import { ACTION_WORDS, auditSentence, describeDetail } from '../audit-words.ts';
+import './mn-skeleton.ts';
 
 interface Entry {
   id: string;
@@ -64,6 +65,12 @@ export class MnAdminAudit extends LitElement {
     void this.load();
   }
 
+  private clearFilter() {
+    this.filter = { action: '', actor: '' };
+    this.renderRoot.querySelector('form')?.reset();
+    void this.load();
+  }
+
   private entry(e: Entry) {
     const { who, words, on } = auditSentence(e);
     const detail = describeDetail(e.action, e.detail);
@@ -87,10 +94,12 @@ export class MnAdminAudit extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="card">
         ${this.entries === undefined
-          ? html`<div aria-busy="true">${[1, 2, 3, 4].map(() => html`<div class="skeleton"></div>`)}</div>`
+          ? html`<div role="region" aria-busy="true" aria-label="Audit log, loading"><mn-skeleton kind="rows" lines="5"></mn-skeleton></div>`
           : this.entries.length
             ? html`<ol>${this.entries.map((e) => this.entry(e))}</ol>`
-            : html`<div class="empty"><p>Nothing here yet.</p><p class="muted">Sign-ins and admin actions appear as they happen.</p></div>`}
+            : this.filter.action || this.filter.actor
+              ? html`<div class="empty" data-empty="audit-filtered"><p>Nothing matches this filter.</p><p class="next"><button type="button" @click=${this.clearFilter}>Show everything</button></p></div>`
+              : html`<div class="empty" data-empty="audit"><p>Nothing here yet.</p><p class="muted">Sign-ins and admin actions appear here as they happen.</p></div>`}
       </div>
     `;
   }

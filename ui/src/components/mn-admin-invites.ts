@@ -3,6 +3,7 @@ import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
 import { until } from '../time-words.ts';
+import './mn-skeleton.ts';
 
 interface Invite { id: string; role: 'admin' | 'user'; expiresAt: string; createdAt: string; createdBy: string | null }
 
@@ -66,11 +67,11 @@ export class MnAdminInvites extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       ${this.fresh ? html`<div class="fresh" role="status" data-invite-link><strong>Send this link</strong> (it is shown only now):<code>${this.fresh}</code></div>` : ''}
       ${this.invites === undefined
-        ? html`<div class="skeleton"></div>`
+        ? html`<div class="list" aria-busy="true" role="region" aria-label="Open invites, loading"><mn-skeleton lines="2"></mn-skeleton></div>`
         : this.invites.length
           ? html`<ul>${this.invites.map((i) => html`<li><span>${i.role === 'admin' ? 'Admin' : 'User'} invite${i.createdBy ? ` by ${i.createdBy}` : ''} <span class="muted">— expires ${until(i.expiresAt)}</span></span>
               <button class="danger" @click=${() => this.withdraw(i)}>Withdraw</button></li>`)}</ul>`
-          : html`<p class="muted">No open invites.</p>`}
+          : html`<p class="muted" data-empty="invites">No open invites. Make a link above and send it to someone in your household.</p>`}
     </section>`;
   }
 }

@@ -4,6 +4,7 @@ import { shared } from '../theme.ts';
 import { LiveReload } from '../live-reload.ts';
 import './mn-status-badge.ts';
 import './mn-plugin-settings.ts';
+import './mn-skeleton.ts';
 
 interface Check {
   name: string;
@@ -53,7 +54,7 @@ export class MnAdminPlugins extends LitElement {
       .reason { color: var(--mn-bad); margin: 0.5rem 0 0; overflow-wrap: anywhere; }
       .job-failure { margin: 0.5rem 0 0; padding-left: 0.5rem; border-left: 3px solid var(--mn-warn); overflow-wrap: anywhere; }
       .file { margin: 0 0 0.75rem; overflow-wrap: anywhere; }
-      code { background: var(--mn-surface); padding: 0.1rem 0.3rem; border-radius: 4px; }
+      code { background: var(--mn-surface); padding: 0.1rem 0.3rem; border-radius: 4px; overflow-wrap: anywhere; }
       table { width: 100%; border-collapse: collapse; margin-top: 0.5rem; font-size: 0.9rem; }
       td { padding: 0.25rem 0.25rem 0.25rem 0; vertical-align: top; overflow-wrap: anywhere; }
       .actions { display: inline-flex; align-items: center; gap: 0.5rem; }
@@ -104,9 +105,10 @@ export class MnAdminPlugins extends LitElement {
 
   render() {
     if (this.message) return html`<p class="card muted" role="status">${this.message}</p>`;
-    if (!this.plugins) return html`<ul aria-busy="true">${[1, 2].map(() => html`<li class="card"><div class="skeleton"></div></li>`)}</ul>`;
+    if (!this.plugins) return html`<ul aria-busy="true" aria-label="Plugins, loading">${[1, 2, 3].map(() => html`<li class="card"><mn-skeleton lines="2"></mn-skeleton></li>`)}</ul>`;
     if (!this.plugins.length) {
-      return html`<div class="card empty"><p>No plugins are listed yet.</p><p class="muted">Add one to ${this.file ?? 'plugins.json'} (see the README), or install a plugin package and list it there.</p></div>`;
+      return html`<div class="card empty" data-empty="plugins"><p><strong>No plugins are listed yet.</strong></p>
+        <p class="muted">Add your first service to <code>${this.file ?? 'plugins.json'}</code>: install a plugin package and list it there, as the README's “plugins.json” section shows. It appears here without a restart, ready to set up.</p></div>`;
     }
     return html`${(this.warnings ?? []).map((w) => html`<p class="reason" role="alert">${w}</p>`)}${this.actionError ? html`<p class="reason" role="alert">${this.actionError}</p>` : ''}
       ${this.file ? html`<p class="muted file">Settings are kept in <code>${this.file}</code>; changes here are written there.</p>` : ''}<ul>

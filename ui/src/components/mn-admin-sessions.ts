@@ -5,6 +5,7 @@ import { forms } from '../forms.ts';
 import { describeUserAgent } from '../user-agent.ts';
 import { ago } from '../time-words.ts';
 import { confirmDialog } from './mn-confirm.ts';
+import './mn-skeleton.ts';
 
 interface SessionRow {
   handle: string;
@@ -27,6 +28,8 @@ export class MnAdminSessions extends LitElement {
     .what { display: grid; gap: 0.15rem; }
     .this { font-size: 0.75rem; font-weight: 600; color: var(--mn-ok); border: 1px solid currentColor; border-radius: 999px; padding: 0 0.5em; }
     .meta { font-size: 0.85rem; }
+    .list { display: grid; gap: 0.5rem; }
+    .list .card { display: block; }
   `];
 
   connectedCallback() {
@@ -58,8 +61,10 @@ export class MnAdminSessions extends LitElement {
 
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
-    if (this.sessions === undefined) return html`${[1, 2].map(() => html`<div class="card" aria-busy="true"><div class="skeleton"></div></div>`)}`;
-    if (!this.sessions.length) return html`<p class="card empty">Nobody is signed in right now.</p>`;
+    if (this.sessions === undefined) {
+      return html`<div class="list" role="region" aria-busy="true" aria-label="Sessions, loading">${[1, 2].map(() => html`<div class="card"><mn-skeleton lines="2"></mn-skeleton></div>`)}</div>`;
+    }
+    if (!this.sessions.length) return html`<p class="card empty" data-empty="sessions">Nobody is signed in right now. Sessions appear here as people sign in.</p>`;
     return html`<p class="muted">Sessions last a day after they were last used, and end at once when you end them here.</p>
       ${this.sessions.map(
         (s) => html`<div class="card" data-session=${s.handle}>

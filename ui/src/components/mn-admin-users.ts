@@ -6,6 +6,7 @@ import { fieldMessages, type FieldMessage } from '../field-errors.ts';
 import { ago, until } from '../time-words.ts';
 import { confirmDialog } from './mn-confirm.ts';
 import './mn-admin-invites.ts';
+import './mn-skeleton.ts';
 
 interface UserRow {
   id: string;
@@ -36,6 +37,9 @@ export class MnAdminUsers extends LitElement {
     css`
       :host { display: grid; gap: 1rem; }
       ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+      /* About the height of an account row, so the list does not jump when it comes. */
+      li.placeholder { display: block; min-height: 7.2rem; }
+      p.empty { margin: 0; }
       li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; }
       .who { min-width: 12rem; display: grid; gap: 0.15rem; }
       .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
@@ -102,7 +106,7 @@ export class MnAdminUsers extends LitElement {
     });
   }
 
-  private async remove(u: UserRow) {
+  private async deleteUser(u: UserRow) {
     const ok = await confirmDialog({
       title: `Delete ${u.name}?`,
       message: `The account ${u.username} is removed with its sessions and API tokens. This cannot be undone.`,
@@ -157,10 +161,18 @@ export class MnAdminUsers extends LitElement {
         <button @click=${() => this.reset(u, 'temporary')} aria-label="Temporary password for ${u.username}">Temporary password</button>
         <button @click=${() => this.act(() => api(`/api/admin/users/${u.id}/board`, { method: 'DELETE' }))} aria-label="Reset board of ${u.name}">Reset board</button>
         <button ?disabled=${self} @click=${() => this.toggle(u)} aria-label="${u.disabled ? 'Enable' : 'Disable'} ${u.username}">${u.disabled ? 'Enable' : 'Disable'}</button>
-        <button class="danger" ?disabled=${self} @click=${() => this.remove(u)} aria-label="Delete ${u.username}">Delete</button>
+        <button class="danger" ?disabled=${self} @click=${() => this.deleteUser(u)} aria-label="Delete ${u.username}">Delete</button>
       </span>
       ${self ? html`<span class="muted why">${reason}</span>` : ''}
     </li>`;
+  }
+
+  /** The "Invite your household" link: to the invite form, on the same page. */
+  private toInvites(e: Event) {
+    e.preventDefault();
+    const invites = this.renderRoot.querySelector('mn-admin-invites');
+    invites?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    (invites?.shadowRoot?.querySelector('select') as HTMLElement | null)?.focus();
   }
 
   private input(name: string, label: string, attrs: { type?: string; autocomplete?: string } = {}) {
@@ -182,8 +194,9 @@ export class MnAdminUsers extends LitElement {
           </div>`
         : ''}
       ${this.users === undefined
-        ? html`<ul aria-busy="true">${[1, 2, 3].map(() => html`<li class="card"><div class="skeleton"></div></li>`)}</ul>`
-        : html`<ul>${this.users.map((u) => this.user(u))}</ul>`}
+        ? html`<ul aria-busy="true" aria-label="Accounts, loading">${[1, 2].map(() => html`<li class="card placeholder"><mn-skeleton lines="2"></mn-skeleton></li>`)}</ul>`
+        : html`<ul aria-label="Accounts">${this.users.map((u) => this.user(u))}</ul>
+          ${this.users.every((u) => u.id === this.me) ? html`<p class="card empty" data-empty="users">Only you so far. <a href="#invites-title" @click=${this.toInvites}>Invite your household</a> with a link, or add an account below.</p>` : ''}`}
       <mn-admin-invites></mn-admin-invites>
       <form class="add card" @submit=${this.add} novalidate>
         <h2>Add an account yourself</h2>

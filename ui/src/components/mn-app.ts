@@ -11,9 +11,11 @@ import './mn-admin-audit.ts';
 import './mn-admin-sessions.ts';
 import './mn-admin-access.ts';
 import './mn-account.ts';
+import './mn-account-sessions.ts';
 import './mn-profile.ts';
 import './mn-link-form.ts';
 import './mn-first-run.ts';
+import './mn-skeleton.ts';
 import { applyTheme, restoreTheme, type Theme } from '../theme-choice.ts';
 
 restoreTheme();
@@ -73,6 +75,7 @@ export class MnApp extends LitElement {
       button.link { font: inherit; background: none; border: 0; padding: 0; color: var(--mn-accent); cursor: pointer; text-decoration: underline; }
       main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
       h1 { font-size: 1.25rem; margin: 0 0 1rem; }
+      main > h2 { margin: 1.5rem 0 0.6rem; }
       nav.tabs { display: flex; gap: 0.25rem; margin: -0.5rem 0 1rem; flex-wrap: wrap; }
       nav.tabs a { padding: 0.3rem 0.6rem; border-radius: 6px; text-decoration: none; color: var(--mn-muted); }
       nav.tabs a[aria-current='page'] { background: var(--mn-surface); color: var(--mn-text); font-weight: 600; }
@@ -176,6 +179,12 @@ export class MnApp extends LitElement {
     location.hash = '#/';
   }
 
+  /** The temporary password is replaced: the live connection opens again to hear the household's events. */
+  private async passwordChosen() {
+    reconnect();
+    await this.loadMe();
+  }
+
   private async signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
     reconnect();
@@ -223,15 +232,15 @@ export class MnApp extends LitElement {
       return html`<h1>${link[1] === 'invite' ? 'Join MediaNest' : 'Choose a new password'}</h1>
         <mn-link-form .kind=${link[1]} .token=${link[2]} @signed-in=${this.signedIn}></mn-link-form>`;
     }
-    if (this.me === undefined && !this.problem) return html`<div class="skeleton" aria-busy="true" aria-label="Loading"></div>`;
+    if (this.me === undefined && !this.problem) return html`<section aria-busy="true" aria-label="Loading"><mn-skeleton lines="3"></mn-skeleton></section>`;
     // Signed-out visitors see the sign-in page, unless an admin made some widgets public.
     const signIn = html`<h1>Sign in</h1><mn-sign-in .notice=${this.ended} @signed-in=${this.signedIn}></mn-sign-in>`;
     if (this.route.startsWith('#/sign-in')) return this.me ? this.message('You are signed in', `As ${this.me.name}.`) : signIn;
     if (!this.me && !(this.publicWidgets && (this.route === '#/' || this.route === '#'))) return signIn;
     if (this.mustChangePassword) {
-      return html`<h1>Choose a new password</h1><mn-profile password-only @password-changed=${() => this.loadMe()}></mn-profile>`;
+      return html`<h1>Choose a new password</h1><mn-profile password-only @password-changed=${this.passwordChosen}></mn-profile>`;
     }
-    if (this.route.startsWith('#/account')) return html`<h1>Your account</h1><mn-profile @profile-changed=${() => this.loadMe()}></mn-profile><h2>API tokens</h2><mn-account></mn-account>`;
+    if (this.route.startsWith('#/account')) return html`<h1>Your account</h1><mn-profile @profile-changed=${() => this.loadMe()}></mn-profile><h2>Where you are signed in</h2><mn-account-sessions></mn-account-sessions><h2>API tokens</h2><mn-account></mn-account>`;
     if (this.route.startsWith('#/admin') && this.me?.role !== 'admin') {
       return this.message("You don't have access", 'This page is for admins. If you need something changed, ask whoever runs this MediaNest.');
     }

@@ -7,6 +7,7 @@ import { LiveReload } from '../live-reload.ts';
 import { arrange, widgetId, type BoardItem } from '../board-layout.ts';
 import './mn-widget-card.ts';
 import './mn-search.ts';
+import './mn-skeleton.ts';
 
 interface Me { id: string; name: string; role: 'admin' | 'user' }
 
@@ -17,8 +18,10 @@ interface Me { id: string; name: string; role: 'admin' | 'user' }
 export class MnDashboard extends LitElement {
   static properties = {
     me: { attribute: false }, widgets: { state: true }, board: { state: true }, error: { state: true },
-    arranging: { state: true }, notice: { state: true },
+    arranging: { state: true }, notice: { state: true }, opening: { state: true },
   };
+  /** The board editor's module is on its way (Arrange was pressed). */
+  declare opening: boolean;
   declare me: Me | null | undefined;
   declare widgets: WidgetEntry[] | undefined;
   /** The saved layout (empty: lay widgets out by their sizes). */
@@ -37,9 +40,11 @@ export class MnDashboard extends LitElement {
       .top { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin-bottom: 1rem; }
       .top mn-search { flex: 1 1 20rem; }
       .grid { display: grid; gap: 12px; grid-template-columns: repeat(12, minmax(0, 1fr)); grid-auto-rows: 68px; }
+      .grid > .placeholder { grid-column: span 6; grid-row: span 3; }
       .grid > mn-widget-card { grid-column: var(--x) / span var(--w); grid-row: var(--y) / span var(--h); min-height: 0; overflow: auto; border-radius: var(--mn-radius); }
       @media (max-width: 44rem) {
         .grid { grid-template-columns: 1fr; grid-auto-rows: auto; }
+        .grid > .placeholder { grid-column: 1; grid-row: auto; min-height: 144px; }
         .grid > mn-widget-card { grid-column: 1; grid-row: auto; order: var(--order); min-height: calc(var(--h) * 48px); max-height: none; overflow: visible; }
       }
       .bar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.75rem; }
@@ -57,6 +62,7 @@ export class MnDashboard extends LitElement {
     super();
     this.board = [];
     this.arranging = false;
+    this.opening = false;
   }
 
   disconnectedCallback() {
@@ -111,8 +117,15 @@ export class MnDashboard extends LitElement {
   }
 
   private async startArranging() {
-    await import('./mn-board-editor.ts'); // gridstack loads only for arranging
-    this.arranging = true;
+    this.opening = true;
+    try {
+      await import('./mn-board-editor.ts'); // gridstack loads only for arranging
+      this.arranging = true;
+    } catch {
+      this.notice = 'Arranging could not start: reload the page and try again.';
+    } finally {
+      this.opening = false;
+    }
   }
 
   private async done() {
@@ -169,7 +182,7 @@ export class MnDashboard extends LitElement {
 
   private toolbar(hidden: BoardItem[]) {
     if (!this.me) return nothing;
-    if (!this.arranging) return html`<button @click=${this.startArranging} aria-label="Arrange the dashboard">Arrange</button>`;
+    if (!this.arranging) return html`<button @click=${this.startArranging} aria-label="Arrange the dashboard" ?disabled=${this.opening} aria-busy=${this.opening ? 'true' : 'false'}>${this.opening ? 'Opening…' : 'Arrange'}</button>`;
     return html`<div class="bar" role="toolbar" aria-label="Arranging the dashboard">
       <button class="primary" @click=${this.done}>Done</button>
       <button @click=${this.reset}>Reset to the default board</button>
@@ -179,11 +192,33 @@ export class MnDashboard extends LitElement {
     <p class="notice phone-note">On a phone the board is one column; move and resize on a wider screen.</p>`;
   }
 
+  /** Two grey cards where the widgets will be, while the manifest comes. */
+  private placeholders() {
+    return html`<section class="grid" aria-busy="true" aria-label="Dashboard, loading">
+      ${[0, 1].map(() => html`<div class="card placeholder"><mn-skeleton lines="4"></mn-skeleton></div>`)}
+    </section>`;
+  }
+
+  /** No widget at all: admins get the way to their first service, members whom to ask. */
+  private nothingYet() {
+    if (this.me?.role === 'admin') {
+      return html`<div class="card empty" data-empty="dashboard">
+        <p><strong>Nothing on the dashboard yet.</strong></p>
+        <p class="muted">Widgets appear here when a plugin is connected to your services and enabled.</p>
+        <p class="next"><a class="action" href="#/admin/plugins">Connect your first service</a></p>
+      </div>`;
+    }
+    return html`<div class="card empty" data-empty="dashboard">
+      <p><strong>Nothing here yet</strong> — an admin can add apps and services.</p>
+      <p class="muted">Ask whoever runs this MediaNest; they show up here as soon as they are added.</p>
+    </div>`;
+  }
+
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     const search = html`<div class="top"><mn-search size="large"></mn-search>${this.arranging ? nothing : this.toolbar([])}</div>`;
-    if (!this.widgets) return html`${search}<p class="muted">Loading…</p>`;
-    if (this.widgets.length === 0) return html`${search}<p class="muted">No widgets yet: an admin enables plugins on the Admin page.</p>`;
+    if (!this.widgets) return html`${search}${this.placeholders()}`;
+    if (this.widgets.length === 0) return html`${search}${this.nothingYet()}`;
     const { visible, hidden } = this.layout();
     const byId = new Map(this.widgets.map((w) => [widgetId(w), w]));
     const order = [...visible].sort((a, b) => a.y - b.y || a.x - b.x).map((i) => i.id);

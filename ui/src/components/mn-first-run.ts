@@ -1,8 +1,16 @@
 import { LitElement, css, html } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
+import './mn-skeleton.ts';
 
-interface PluginRow { id: string; displayName: string; enabled: boolean; state: string }
+interface PluginRow { id: string; displayName: string; enabled: boolean; state: string; condition?: string; summary?: string | null }
+
+/** A plugin's state in the guide, never greener than it is. */
+const stateWords = (p: PluginRow) =>
+  !p.enabled ? 'not enabled yet'
+    : p.condition === 'degraded' ? (p.summary ?? 'running — with problems').replace(/^running — /, 'running, but ')
+      : p.state === 'failed' ? 'not running: open it to see why'
+        : p.state;
 
 /** Shown to an admin after claiming the portal: "Connect your first service", with the installed plugins and a way to their settings. */
 export class MnFirstRun extends LitElement {
@@ -34,9 +42,9 @@ export class MnFirstRun extends LitElement {
       <h2 id="first-run">Connect your first service</h2>
       <p>MediaNest shows what your services know: open a plugin's settings, enter its address, press <strong>Test connection</strong>, then enable it.</p>
       ${this.plugins === undefined
-        ? html`<div class="skeleton"></div>`
+        ? html`<div role="region" aria-busy="true" aria-label="Installed plugins, loading"><mn-skeleton lines="2"></mn-skeleton></div>`
         : plugins.length
-          ? html`<ul>${plugins.map((p) => html`<li><a href="#/admin/plugins?open=${p.id}">${p.displayName}</a> <span class="muted">— ${p.enabled ? p.state : 'not enabled yet'}</span></li>`)}</ul>`
+          ? html`<ul>${plugins.map((p) => html`<li><a href="#/admin/plugins?open=${p.id}">${p.displayName}</a> <span class="muted">— ${stateWords(p)}</span></li>`)}</ul>`
           : html`<p class="muted">No plugins are installed yet: add one to plugins.json (see the README).</p>`}
       <p class="row"><a href="#/admin/users">Invite your household</a><button @click=${this.dismiss}>Hide this guide</button></p>
     </section>`;

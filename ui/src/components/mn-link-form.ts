@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { api, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
+import './mn-skeleton.ts';
 import { forms } from '../forms.ts';
 import { fieldMessages, type FieldMessage } from '../field-errors.ts';
 import { until } from '../time-words.ts';
@@ -117,7 +118,7 @@ export class MnLinkForm extends LitElement {
 
   render() {
     if (this.gone) return html`<div class="card" role="alert"><p>${this.gone}</p><p><a href="#/sign-in">Go to the sign-in page</a></p></div>`;
-    if (!this.info) return html`<div class="card" aria-busy="true"><div class="skeleton"></div></div>`;
+    if (!this.info) return html`<div class="card" role="region" aria-busy="true" aria-label="Loading"><mn-skeleton lines="3"></mn-skeleton></div>`;
     const invite = this.kind === 'invite';
     return html`<form class="card" @submit=${this.submit} novalidate>
       <p>${invite

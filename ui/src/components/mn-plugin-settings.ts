@@ -3,6 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { api, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
+import './mn-skeleton.ts';
 import { fieldMessages, type FieldMessage } from '../field-errors.ts';
 import { fetchManifest, loadElement } from '../manifest.ts';
 
@@ -215,7 +216,7 @@ export class MnPluginSettings extends LitElement {
   }
 
   render() {
-    if (this.schema === undefined && !this.error) return html`<p class="muted" role="status">Loading settings…</p>`;
+    if (this.schema === undefined && !this.error) return html`<div role="region" aria-busy="true" aria-label="Settings, loading"><mn-skeleton lines="3"></mn-skeleton></div>`;
     if (this.schema === undefined) return html`<p class="error" role="alert">${this.error}</p>`;
     if (this.schema === null || !this.schema.properties) return html`${this.piece ?? ''}<p class="muted">This plugin has no settings.</p>`;
     return html`${this.piece ?? ''}<form @submit=${this.save} novalidate>

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { api, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
+import './mn-skeleton.ts';
 import { forms } from '../forms.ts';
 import { fieldMessages, type FieldMessage } from '../field-errors.ts';
 import { applyTheme, type Theme } from '../theme-choice.ts';
@@ -103,7 +104,7 @@ export class MnProfile extends LitElement {
   render() {
     if (this.error && !this.profile) return html`<p class="error" role="alert">${this.error}</p>`;
     const p = this.profile;
-    if (!p) return html`<div class="card" aria-busy="true"><div class="skeleton"></div></div>`;
+    if (!p) return html`<div class="card" role="region" aria-busy="true" aria-label="Your profile, loading"><mn-skeleton lines="3"></mn-skeleton></div>`;
     const password = p.hasPassword
       ? html`<form class="card ${p.mustChangePassword ? 'must' : ''}" @submit=${this.changePassword} aria-label=${this.passwordOnly ? 'Choose a new password' : 'Change your password'} data-password-form>
           ${this.passwordOnly ? '' : html`<h2>Change your password</h2>`}

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { api } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
+import './mn-skeleton.ts';
 
 interface Result { title: string; subtitle?: string; href: string; image?: string; kind?: string }
 interface Group { plugin: string; title: string; results: Result[]; state: 'ok' | 'timeout' | 'failed'; message?: string; detail?: string }
@@ -50,6 +51,8 @@ export class MnSearch extends LitElement {
       .kind { font-size: 0.75rem; color: var(--mn-muted); }
       .note { margin: 0; padding: 0.3rem 0.5rem; font-size: 0.85rem; color: var(--mn-muted); }
       .note.warn { color: var(--mn-warn); }
+      .searching { padding: 0.35rem 0.5rem 0; }
+      .note[role='option'] { display: block; cursor: default; padding: 0.3rem 0.5rem; color: var(--mn-muted); }
       .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     `,
   ];
@@ -139,7 +142,7 @@ export class MnSearch extends LitElement {
     let n = 0;
     const groups = this.groups.filter((g) => g.results.length || g.state !== 'ok');
     const none = !this.busy && this.options().length === 0;
-    return html`<div class="panel" id="${this.uid}-list" role="listbox" aria-label="Search results">
+    return html`<div class="panel" id="${this.uid}-list" role="listbox" aria-label="Search results" aria-busy=${this.busy ? 'true' : 'false'}>
       ${groups.map((g, gi) => html`<div role="group" aria-labelledby="${this.uid}-g${gi}">
         <p class="group-title" id="${this.uid}-g${gi}" role="presentation">${g.title}</p>
         ${g.state !== 'ok' ? html`<p class="note warn" role="presentation" title=${g.detail ?? nothing}>${g.message}${g.detail ? html` <span class="muted">(${g.detail})</span>` : nothing}</p>` : nothing}
@@ -152,8 +155,8 @@ export class MnSearch extends LitElement {
           </div>`;
         })}
       </div>`)}
-      ${this.busy && !groups.length ? html`<p class="note" role="presentation">Searching…</p>` : nothing}
-      ${none ? html`<p class="note" role="presentation">Nothing found for “${this.query.trim()}”.${this.engine ? ` Press Enter to search ${this.engine.name}.` : ''}</p>` : nothing}
+      ${this.busy && !groups.length ? html`<div class="searching" role="presentation" data-searching><mn-skeleton kind="rows" lines="3"></mn-skeleton></div>` : nothing}
+      ${none ? html`<div class="note" role="option" aria-disabled="true" aria-selected="false" data-empty="search">Nothing found for “${this.query.trim()}”. ${this.engine ? `Press Enter to search ${this.engine.name}, or check the spelling.` : 'Check the spelling, or try a shorter word.'}</div>` : nothing}
     </div>`;
   }
 

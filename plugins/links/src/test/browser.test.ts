@@ -76,6 +76,48 @@ test.after(async () => {
   target?.close();
 });
 
+/** axe-core in light and in dark. */
+async function axeBoth(page: Page, what: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await axe(page, `${what} (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('with no tiles yet the Apps widget waits behind tile skeletons, then gives admins "Add your first app" and tells members an admin can add apps', async () => {
+  const tiles = /\/api\/plugins\/links\/tiles$/;
+  const admin = await signedInPage(browser, 'admin', { id: 'ada', name: 'Ada' });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await admin.route(tiles, async (route) => { await gate; await route.continue().catch(() => {}); });
+  await admin.goto(t.url + '/#/');
+  const card = admin.locator('mn-widget-card section.card', { has: admin.locator('mn-links-tiles') });
+  await admin.locator('mn-links-tiles mn-skeleton[kind="tiles"]').waitFor({ timeout: 10_000 });
+  assert.is(await card.getAttribute('aria-busy'), 'true', 'the card is busy while the tiles come');
+  await axeBoth(admin, 'the Apps widget loading');
+  await shots(admin, 'loading');
+  release();
+  await admin.unroute(tiles);
+  const empty = admin.locator('mn-links-tiles [data-empty="apps"]');
+  await empty.waitFor({ timeout: 5000 });
+  assert.is(await empty.getByRole('link', { name: 'Add your first app' }).getAttribute('href'), '#/p/links/manage');
+  assert.is(await card.getAttribute('aria-busy'), 'false');
+  await axeBoth(admin, 'the empty Apps widget of an admin');
+  await shots(admin, 'empty-admin');
+  await admin.close();
+
+  const member = await signedInPage(browser, 'user', { id: 'uma', name: 'Uma' });
+  const words = member.locator('mn-links-tiles [data-empty="apps"]');
+  await member.goto(t.url + '/#/');
+  await words.waitFor({ timeout: 10_000 });
+  assert.is((await words.textContent())?.trim(), 'Nothing here yet — an admin can add apps.');
+  assert.is(await words.getByRole('link').count(), 0, 'no admin action for members');
+  await axeBoth(member, 'the empty Apps widget of a member');
+  await shots(member, 'empty-member');
+  await member.close();
+});
+
 test('an admin adds a tile with a brand icon and one with an uploaded image from the Apps page', async () => {
   const page = await signedInPage(browser, 'admin', { id: 'ada', name: 'Ada' });
   await page.goto(t.url + '/#/p/links/manage');

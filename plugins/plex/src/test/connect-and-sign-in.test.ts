@@ -88,6 +88,23 @@ test('the health check names the server and its version', async () => {
   assert.match(check.detail, /"Living Room" 1\.41\.3/);
 });
 
+test("an admin's invite accepted with Plex: the account is made at once with the invite's role, linked, and the invite is used up", async () => {
+  const made = await rec.request('/api/admin/invites', { method: 'POST', cookie: admin, json: { role: 'user', validFor: '1d' } });
+  const token = /([A-Za-z0-9_-]{43})$/.exec(made.body.path)![1]!;
+  // Someone the server is not shared with is refused by Plex, and the invite stays open for them.
+  const refused = await signInWithPlex(rec.request, h, EVE, token);
+  assert.equal([refused.status, refused.body.error], [403, 'Your Plex account has no access to Living Room; ask its owner to share it']);
+  assert.is((await rec.request(`/api/invites/${token}`)).status, 200);
+  await rec.request('/api/admin/auth-providers/plex.plex', { method: 'PUT', cookie: admin, json: { open: true, newUsers: 'approve' } });
+  const joined = await signInWithPlex(rec.request, h, BOB, token);
+  assert.is(joined.status, 200, JSON.stringify(joined.body));
+  assert.equal([joined.body.user.name, joined.body.user.role], ['Bob', 'user']);
+  const bob = (await rec.request('/api/admin/users', { cookie: admin })).body.users.find((u: any) => u.username === 'bob');
+  assert.is(bob.disabled, false, 'no approval wait with an invite');
+  assert.is((await rec.request(`/api/invites/${token}`)).status, 404);
+  await openProvider(rec.request, admin);
+});
+
 test('someone the server is shared with signs in with Plex; their identity is linked', async () => {
   const res = await signInWithPlex(rec.request, h, BOB);
   assert.is(res.status, 200, JSON.stringify(res.body));

@@ -26,9 +26,9 @@ export async function openProvider(request: Request, admin: string): Promise<voi
   if (res.status !== 200) throw new Error(`opening the provider answered ${res.status}: ${res.text}`);
 }
 
-/** "Sign in with Plex" as `who`: the answer of the finishing call (a session cookie when it worked). */
-export async function signInWithPlex(request: Request, h: Household, who: FakePlexAccount): Promise<{ status: number; body: any; cookie?: string }> {
-  const start = await request('/api/auth/providers/plex.plex/start', { method: 'POST' });
+/** "Sign in with Plex" as `who` (from an invite link's page, given its token): the answer of the finishing call (a session cookie when it worked). */
+export async function signInWithPlex(request: Request, h: Household, who: FakePlexAccount, invite?: string): Promise<{ status: number; body: any; cookie?: string }> {
+  const start = await request('/api/auth/providers/plex.plex/start', { method: 'POST', ...(invite ? { json: { invite } } : {}) });
   if (start.status !== 200) return { status: start.status, body: start.body };
   const pending = await request('/api/auth/providers/plex.plex/finish', { method: 'POST', json: { flow: start.body.flow } });
   if (pending.status !== 202) return { status: pending.status, body: pending.body };

@@ -20,7 +20,7 @@ const packages = ['sdk', 'core', ...under('examples'), ...under('plugins'), 'doc
 const env = { ...process.env };
 if (!only || /kuma/.test(only)) env.UPTIME_KUMA_DIR ??= installKuma();
 
-const pattern = new RegExp(only ? `${only}.*\\.test\\.js$` : '\\.test\\.js$');
+const pattern = new RegExp(only ? `(?:${only}).*\\.test\\.js$` : '\\.test\\.js$');
 const files = packages.flatMap((dir) => {
   const tests = `${root}/${dir}/dist/test`;
   if (!existsSync(tests)) return [];

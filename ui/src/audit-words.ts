@@ -39,11 +39,12 @@ const OWN_WORDS: Record<string, string> = {
  * An entry as a sentence's parts: who, what, and on whom. A person's own action names them once
  * ("uma changed their password", never "uma changed their password uma").
  */
-export function auditSentence(e: { action: string; actor: string | null; actorId?: string | null; target: string | null; targetName: string | null }): { who: string; words: string; on: string | null } {
+export function auditSentence(e: { action: string; actor: string | null; actorId?: string | null; target: string | null; targetName: string | null; detail?: Record<string, any> | null }): { who: string; words: string; on: string | null } {
   const who = e.actor ?? 'Someone';
   const words = ACTION_WORDS[e.action] ?? e.action;
   const own = e.target !== null && e.actorId != null && e.target === e.actorId;
   if (own) return { who, words: OWN_WORDS[e.action] ?? words, on: null };
+  if (e.action === 'identity-link' && e.detail?.providerName) return { who, words: `linked ${e.detail.providerName} to`, on: e.targetName ?? 'their account' };
   const on = e.targetName ?? (e.action.startsWith('plugin-') || e.action === 'permission-update' || e.action === 'provider-update' ? e.target : null);
   return { who, words, on };
 }
@@ -63,7 +64,9 @@ export function describeDetail(action: string, detail: Record<string, any> | nul
   if (action === 'password-change') return detail.endedSessions ? `${detail.endedSessions} other session${detail.endedSessions === 1 ? '' : 's'} ended` : '';
   if (action === 'invite-create') return `as ${detail.role}`;
   if (action === 'plugin-settings' && Array.isArray(detail.keys)) return `settings: ${detail.keys.join(', ')}`;
-  if (action === 'user-create' || action === 'invite-accept') return [detail.username, detail.role, detail.provider ? `through ${detail.provider}` : ''].filter(Boolean).join(', ');
+  const provider = detail.providerName ?? detail.provider;
+  if (action === 'user-create' || action === 'invite-accept') return [detail.username, detail.role, provider ? `through ${provider}` : ''].filter(Boolean).join(', ');
+  if (action === 'signup') return [provider ? `with ${provider}` : '', detail.waitsForApproval ? 'waits for approval' : ''].filter(Boolean).join(', ');
   if (action === 'profile-update') return Object.entries(detail).map(([k, v]) => `${k === 'displayName' ? 'name' : k}: ${show(v)}`).join(', ');
   return '';
 }

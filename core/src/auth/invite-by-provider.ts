@@ -34,6 +34,6 @@ export async function acceptInviteWithIdentity(
     throw new NotFound(INVITE_GONE);
   }
   const user: User = { id: account.id, name: account.name, role: account.role };
-  await audit.write({ action: 'invite-accept', actor: user, target: link.id, ip: input.ip, detail: { username: account.username, role: account.role, provider: input.provider.id } });
+  await audit.write({ action: 'invite-accept', actor: user, target: link.id, ip: input.ip, detail: { username: account.username, role: account.role, provider: input.provider.id, providerName: input.provider.name } });
   return user;
 }

@@ -164,7 +164,7 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
         if (!account) {
           const approve = settingOf(await settings(), provider.id).newUsers === 'approve';
           account = await deps.users.createForIdentity(provider.id, identity, approve);
-          await deps.audit.write({ action: 'signup', actor: { id: account.id, name: account.name, role: account.role }, ip: req.ip, detail: { provider: provider.id, waitsForApproval: approve } });
+          await deps.audit.write({ action: 'signup', actor: { id: account.id, name: account.name, role: account.role }, ip: req.ip, detail: { provider: provider.id, providerName: provider.definition.name, waitsForApproval: approve } });
         }
         if (account.disabled) throw new Forbidden('Your account waits for an admin to approve it (or was disabled): ask an admin');
         const user: User = { id: account.id, name: account.name, role: account.role };
@@ -195,7 +195,7 @@ export function providerRoutes(deps: ProviderRouteDeps): RouteDef[] {
           if (mine) em.remove(mine);
           await em.flush();
           await em.insert(IdentityRow, { provider: provider.id, externalId: identity.externalId, userId: req.user.id });
-          await deps.audit.write({ action: 'identity-link', actor: req.user, target: provider.id, ip: req.ip, detail: { provider: provider.id } });
+          await deps.audit.write({ action: 'identity-link', actor: req.user, target: provider.id, ip: req.ip, detail: { provider: provider.id, providerName: provider.definition.name } });
         }
         await tellSignedIn(provider, req.user, identity, req);
         return { linked: true, provider: provider.id, name: identity.displayName ?? identity.username };

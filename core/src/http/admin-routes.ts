@@ -212,7 +212,18 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
           },
         },
       },
-      handler: async (req: any) => ({ entries: await deps.audit.list(req.query) }),
+      handler: async (req: any) => {
+        // Entries that name a sign-in provider by id get its name ("Plex", not "plex.plex"); older
+        // entries were written with the id only.
+        const names = new Map(deps.host.providers().map((p) => [p.id, p.definition.name]));
+        const entries = (await deps.audit.list(req.query)).map((e) => {
+          const detail = e.detail as Record<string, unknown> | null;
+          const provider = detail?.provider;
+          if (typeof provider !== 'string' || detail?.providerName || !names.has(provider)) return e;
+          return { ...e, detail: { ...detail, providerName: names.get(provider) } };
+        });
+        return { entries };
+      },
     },
   ];
 }

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 const words = await import(new URL('../../../ui/src/audit-words.ts', import.meta.url).href);
 const test = suite('the audit log in words');
 
-const sentence = (e: { action: string; actor: string | null; actorId?: string | null; target: string | null; targetName?: string | null }) => {
+const sentence = (e: { action: string; actor: string | null; actorId?: string | null; target: string | null; targetName?: string | null; detail?: Record<string, unknown> | null }) => {
   const { who, words: what, on } = words.auditSentence({ targetName: null, ...e });
   return [who, what, on].filter(Boolean).join(' ');
 };
@@ -28,9 +28,19 @@ test('an action on someone else names both', () => {
   assert.is(sentence({ action: 'signin-failed', actor: 'mallory', actorId: null, target: null }), 'mallory typed a wrong password');
 });
 
-test('an invite accepted through a provider says which', () => {
-  assert.is(words.describeDetail('invite-accept', { username: 'olga', role: 'admin', provider: 'plex.plex' }), 'olga, admin, through plex.plex');
+test("an invite accepted through a provider says which, by the provider's name", () => {
+  assert.is(words.describeDetail('invite-accept', { username: 'olga', role: 'admin', provider: 'plex.plex', providerName: 'Plex' }), 'olga, admin, through Plex');
   assert.is(words.describeDetail('invite-accept', { username: 'zoe', role: 'user' }), 'zoe, user');
+  // A provider that is no longer installed has no name to show: its id, rather than nothing.
+  assert.is(words.describeDetail('invite-accept', { username: 'pia', role: 'user', provider: 'gone.sso' }), 'pia, user, through gone.sso');
+});
+
+test("signing up and linking name the provider, never its id", () => {
+  assert.is(words.describeDetail('signup', { provider: 'plex.plex', providerName: 'Plex', waitsForApproval: true }), 'with Plex, waits for approval');
+  assert.is(words.describeDetail('signup', { provider: 'plex.plex', providerName: 'Plex', waitsForApproval: false }), 'with Plex');
+  const linked = { action: 'identity-link', actor: 'uma', actorId: 'u1', target: 'plex.plex', targetName: null, detail: { provider: 'plex.plex', providerName: 'Plex' } };
+  assert.is(sentence(linked), 'uma linked Plex to their account');
+  assert.not.match(sentence(linked), /plex\.plex/);
 });
 
 test.run();

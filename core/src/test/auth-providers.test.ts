@@ -76,11 +76,21 @@ test("an invite accepted with an open provider makes the account with the invite
   const again = await signInWith(t, 'ext-olga', 'Olga');
   assert.equal([again.status, again.body.user.id], [200, olga.id]);
   const [entry] = (await t.request('/api/admin/audit?action=invite-accept', { cookie: admin })).body.entries;
-  assert.equal([entry.actor, entry.target, entry.detail], ['OLGA', invite.id, { username: 'olga', role: 'admin', provider: ID }]);
+  assert.equal([entry.actor, entry.target, entry.detail], ['OLGA', invite.id, { username: 'olga', role: 'admin', provider: ID, providerName: 'Fake SSO' }]);
   // Used up: a second person is told so before going to the provider.
   const reuse = await t.request(`/api/auth/providers/${ID}/start`, { method: 'POST', json: { invite: invite.token } });
   assert.equal([reuse.status, reuse.body.error], [404, GONE]);
   assert.equal((await t.request('/api/admin/invites', { cookie: admin })).body.invites.filter((i: any) => i.id === invite.id), []);
+});
+
+test("an audit entry written with a provider's id only is read with the provider's name", async ({ t, admin }) => {
+  await t.core.orm.em.fork().getConnection().execute(`insert into core_audit (actor_name, action, target, detail) values ('Older', 'invite-accept', 'old-invite', ?)`, [JSON.stringify({ username: 'older', role: 'user', provider: ID })]);
+  const entry = (await t.request('/api/admin/audit?action=invite-accept', { cookie: admin })).body.entries.find((e: any) => e.target === 'old-invite');
+  assert.equal(entry.detail, { username: 'older', role: 'user', provider: ID, providerName: 'Fake SSO' });
+  // A provider no longer installed keeps its id: nothing is invented.
+  await t.core.orm.em.fork().getConnection().execute(`insert into core_audit (actor_name, action, target, detail) values ('Gone', 'invite-accept', 'gone-invite', ?)`, [JSON.stringify({ username: 'gone', role: 'user', provider: 'removed.sso' })]);
+  const gone = (await t.request('/api/admin/audit?action=invite-accept', { cookie: admin })).body.entries.find((e: any) => e.target === 'gone-invite');
+  assert.equal(gone.detail, { username: 'gone', role: 'user', provider: 'removed.sso' });
 });
 
 test('an invite that expired or was used while the person was at the provider makes no account', async ({ t, admin }) => {

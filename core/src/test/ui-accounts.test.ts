@@ -197,6 +197,17 @@ test('wrong passwords lock this account here: the button counts down, disabled',
   await context.close();
 });
 
+/** The tab's live connection opens again signed out: the header says "live", never "offline", while the server is fine. */
+async function liveAgain(page: Page) {
+  await page.waitForFunction(() => document.querySelector('mn-app')?.shadowRoot?.querySelector('.dot.on'), undefined, { timeout: 10_000 });
+  const who = (await page.locator('mn-app header .who').innerText()).trim();
+  assert.match(who, /^live\b/, `the header says: ${who}`);
+  assert.not.match(who, /offline/);
+  // And it stays so: the core's own close of the old connection (a moment after the reason) does not undo it.
+  await page.waitForTimeout(800);
+  assert.ok(await page.evaluate(() => !!document.querySelector('mn-app')?.shadowRoot?.querySelector('.dot.on')), 'still live after the old connection closed');
+}
+
 test('an open tab whose session an admin ended shows the sign-in page with the reason', async ({ t, page, browser }) => {
   const { context, page: uma } = await stranger(browser);
   await uma.goto(t.url + '/');
@@ -221,6 +232,7 @@ test('an open tab whose session an admin ended shows the sign-in page with the r
   await uma.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
   assert.is(await uma.locator('mn-sign-in .notice').textContent(), 'An admin ended this session');
   assert.is(await uma.getByRole('button', { name: 'Sign out' }).count(), 0, 'the header no longer says signed in');
+  await liveAgain(uma);
   await uma.screenshot({ path: `${SHOTS}/session-ended-phone-light.png` });
   await context.close();
 });
@@ -240,7 +252,12 @@ test("an open tab of an account an admin disables shows the sign-in page with th
   await uma.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
   assert.is(await uma.locator('mn-sign-in .notice').textContent(), 'An admin disabled this account');
   assert.is(await uma.getByRole('button', { name: 'Sign out' }).count(), 0, 'the header no longer says signed in');
+  await liveAgain(uma);
   await uma.screenshot({ path: `${SHOTS}/account-disabled-phone-light.png` });
+  await uma.setViewportSize({ width: 1280, height: 800 });
+  await uma.emulateMedia({ colorScheme: 'dark' });
+  await uma.screenshot({ path: `${SHOTS}/account-disabled-desktop-dark.png` });
+  assert.equal(await axeProblems(uma), [], 'axe on the sign-in page after the account was disabled (dark)');
   assert.is((await uma.evaluate(() => fetch('/api/me').then((r) => r.json()))).user, null);
   await context.close();
   // The audit log names a person once for their own action.

@@ -131,6 +131,9 @@ export class MnApp extends LitElement {
     this.ended = reason;
     this.me = null;
     this.pages = [];
+    // The core closes this tab's live connection and socket.io does not open it again by itself:
+    // open it signed out, so the header says "live" (not "offline") while the server is fine.
+    reconnect();
     if (!this.route.startsWith('#/sign-in')) location.hash = '#/sign-in';
   }
 

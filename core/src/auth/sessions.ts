@@ -75,6 +75,12 @@ export interface SessionRead {
 export const sessionKeyOf = (id: string): string => createHash('sha256').update(id).digest('base64url');
 /** A stable, non-secret name for a session (the id itself is a bearer credential). */
 export const sessionHandle = (id: string): string => handleOfKey(sessionKeyOf(id));
+
+/** The handle of the session a request's Cookie header carries, if any (to mark "this device"). */
+export function currentSessionHandle(cookieHeader: string): string | undefined {
+  const id = sessionIdFromCookie(cookieHeader);
+  return id ? sessionHandle(id) : undefined;
+}
 const handleOfKey = (key: string): string => key.slice(0, 22);
 
 /** The Set-Cookie value that carries a session id; its Max-Age is the sliding lifetime. */

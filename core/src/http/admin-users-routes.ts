@@ -1,7 +1,7 @@
 import { BadRequest, Conflict, NotFound, reply } from '@medianest/sdk';
 import type { AuditLog } from '../auth/audit-log.js';
 import type Koa from 'koa';
-import { sessionHandle, sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { currentSessionHandle, type SessionStore } from '../auth/sessions.js';
 import { KOA_CONTEXT } from './route.js';
 import type { AccountLinks } from '../auth/account-links.js';
 import { temporaryPassword } from '../auth/temporary-password.js';
@@ -154,8 +154,7 @@ export function adminUserRoutes(deps: AdminUserRouteDeps): RouteDef[] {
       path: '/api/admin/sessions',
       options: { auth: 'admin', summary: 'Every live session (by handle, never its id); `current` marks the one asking' },
       handler: async (req: any) => {
-        const mine = sessionIdFromCookie((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
-        const handle = mine ? sessionHandle(mine) : undefined;
+        const handle = currentSessionHandle((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
         return { sessions: (await deps.sessions.list()).map((s) => ({ ...s, current: s.handle === handle })) };
       },
     },

@@ -1,7 +1,7 @@
 import { NotFound } from '@medianest/sdk';
 import type Koa from 'koa';
 import type { AuditLog } from '../auth/audit-log.js';
-import { sessionHandle, sessionIdFromCookie, type SessionStore } from '../auth/sessions.js';
+import { currentSessionHandle, type SessionStore } from '../auth/sessions.js';
 import { KOA_CONTEXT, type RouteDef } from './route.js';
 
 export interface MySessionRouteDeps {
@@ -22,8 +22,7 @@ export function mySessionRoutes(deps: MySessionRouteDeps): RouteDef[] {
       path: '/api/me/sessions',
       options: { auth: 'user', summary: 'Your own live sessions (by handle, never their ids); `current` marks the one asking' },
       handler: async (req: any) => {
-        const id = sessionIdFromCookie((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
-        const current = id ? sessionHandle(id) : undefined;
+        const current = currentSessionHandle((req[KOA_CONTEXT] as Koa.Context).get('cookie'));
         return { sessions: (await mine(req.user.id)).map(({ user: _user, ...s }) => ({ ...s, current: s.handle === current })) };
       },
     },

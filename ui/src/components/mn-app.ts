@@ -66,7 +66,7 @@ export class MnApp extends LitElement {
       nav { display: flex; flex-wrap: wrap; gap: 0.25rem; flex: 1; }
       nav a { padding: 0.35rem 0.6rem; border-radius: 6px; text-decoration: none; color: var(--mn-muted); }
       nav a[aria-current='page'] { background: var(--mn-bg); color: var(--mn-text); font-weight: 600; }
-      .header-search { flex: 0 1 18rem; }
+      .header-search { flex: 0 1 21rem; }
       @media (max-width: 40rem) { .header-search { flex: 1 1 100%; order: 3; } }
       .who { display: flex; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
       .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: var(--mn-idle); }

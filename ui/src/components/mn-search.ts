@@ -34,8 +34,8 @@ export class MnSearch extends LitElement {
     shared,
     css`
       :host { display: block; position: relative; min-width: 0; }
-      input { width: 100%; font: inherit; padding: 0.45rem 0.7rem 0.45rem 2rem; border: 1px solid var(--mn-border); border-radius: 8px; background: var(--mn-bg) no-repeat 0.6rem center / 1rem url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23808a99' stroke-width='2.5'%3E%3Ccircle cx='11' cy='11' r='7'/%3E%3Cpath d='m20 20-3.5-3.5'/%3E%3C/svg%3E"); color: var(--mn-text); }
-      :host([size='large']) input { padding: 0.65rem 0.9rem 0.65rem 2.3rem; font-size: 1.05rem; background-color: var(--mn-surface); border-radius: 10px; }
+      input { width: 100%; font: inherit; padding: 0.45rem 2rem 0.45rem 2rem; text-overflow: ellipsis; border: 1px solid var(--mn-border); border-radius: 8px; background: var(--mn-bg) no-repeat 0.6rem center / 1rem url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23808a99' stroke-width='2.5'%3E%3Ccircle cx='11' cy='11' r='7'/%3E%3Cpath d='m20 20-3.5-3.5'/%3E%3C/svg%3E"); color: var(--mn-text); }
+      :host([size='large']) input { padding: 0.65rem 2.2rem 0.65rem 2.3rem; font-size: 1.05rem; background-color: var(--mn-surface); border-radius: 10px; }
       input:focus { outline: 2px solid var(--mn-accent); outline-offset: 1px; }
       .keyhint { position: absolute; right: 0.6rem; top: 50%; transform: translateY(-50%); font-size: 0.75rem; color: var(--mn-muted); border: 1px solid var(--mn-border); border-radius: 4px; padding: 0 0.35rem; pointer-events: none; }
       .panel { position: absolute; z-index: 20; left: 0; right: 0; top: calc(100% + 4px); background: var(--mn-surface); border: 1px solid var(--mn-border); border-radius: 10px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.18); max-height: min(70vh, 32rem); overflow: auto; padding: 0.35rem; min-width: min(22rem, 90vw); }

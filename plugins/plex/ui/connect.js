@@ -106,7 +106,7 @@ export class PlexConnect extends LitElement {
 
   status() {
     const s = this.state;
-    if (!s) return html`<p class="muted">Loading…</p>`;
+    if (!s) return html`<mn-skeleton lines="1"></mn-skeleton>`;
     if (!s.connected) return html`<p><span class="state warn">Not connected</span> — press “Connect Plex” and sign in with the Plex account that owns your server.</p>`;
     if (s.manual) return html`<p><span class="state ok">Connected by hand</span> to ${s.server.uri} (the address and token below). Clear them to use “Connect Plex” instead.</p>`;
     return html`<p><span class="state ok">Connected</span> to <strong>${s.server.name}</strong>${s.server.version ? ` (${s.server.version})` : ''} at ${s.server.uri}${s.account ? html` as ${s.account.username}` : nothing}.</p>`;

@@ -8,7 +8,7 @@ const PAGE = 60;
 const SORTS = [['title', 'Title A–Z'], ['-title', 'Title Z–A'], ['-added', 'Newest first'], ['added', 'Oldest first'], ['-year', 'Year, newest'], ['year', 'Year, oldest']];
 
 export class PlexPage extends LitElement {
-  static properties = { libraries: { state: true }, current: { state: true }, page: { state: true }, sort: { state: true }, start: { state: true }, results: { state: true }, query: { state: true }, error: { state: true }, busy: { state: true } };
+  static properties = { admin: { state: true }, libraries: { state: true }, current: { state: true }, page: { state: true }, sort: { state: true }, start: { state: true }, results: { state: true }, query: { state: true }, error: { state: true }, busy: { state: true } };
 
   static styles = [base, css`
     :host { max-width: 72rem; }
@@ -40,7 +40,9 @@ export class PlexPage extends LitElement {
 
   async loadLibraries() {
     try {
-      this.libraries = await api('/api/plugins/plex/libraries');
+      const [libraries, me] = await Promise.all([api('/api/plugins/plex/libraries'), api('/api/me').catch(() => ({ user: null }))]);
+      this.admin = me.user?.role === 'admin';
+      this.libraries = libraries;
       const first = this.libraries.libraries.find((l) => l.type === 'movie' || l.type === 'show') ?? this.libraries.libraries[0];
       if (first && !this.current) await this.open(first);
     } catch (err) {
@@ -78,7 +80,10 @@ export class PlexPage extends LitElement {
 
   browse() {
     const p = this.page;
-    if (!this.current || !p) return nothing;
+    if (!this.current) return nothing;
+    // Placeholder posters while the first page of a library comes (a page already shown stays while the next one loads).
+    if (!p) return this.busy ? html`<mn-skeleton kind="tiles" lines="6"></mn-skeleton>` : nothing;
+    if (p.total === 0) return html`<p class="muted" data-empty="library">Nothing in ${this.current.title} yet: what Plex adds to it shows up here.</p>`;
     const pages = Math.max(1, Math.ceil(p.total / PAGE));
     const at = Math.floor(p.start / PAGE) + 1;
     return html`<div class="toolbar">
@@ -92,6 +97,13 @@ export class PlexPage extends LitElement {
       <ul class="posters" aria-busy=${this.busy ? 'true' : 'false'}>${p.items.map((i) => tile(i))}</ul>`;
   }
 
+  /** No libraries on the server yet: admins are told where to add one, members who can. */
+  empty() {
+    return this.admin
+      ? html`<p class="muted" data-empty="libraries">Plex has no libraries yet. Add one in Plex (Settings → Manage → Libraries): it shows up here within a few minutes.</p>`
+      : html`<p class="muted" data-empty="libraries">Nothing on Plex yet — an admin can add films and shows.</p>`;
+  }
+
   render() {
     const libs = this.libraries;
     return html`<form class="search" role="search" @submit=${this.search}>
@@ -99,11 +111,12 @@ export class PlexPage extends LitElement {
         <button type="submit">Search</button>
       </form>
       ${this.error ? html`<p class="notice" role="alert">${this.error}</p>` : nothing}
-      ${libs ? problem(libs.problem) : html`<p class="muted">Loading…</p>`}
+      ${libs ? problem(libs.problem) : html`<mn-skeleton lines="2"></mn-skeleton>`}
       ${this.results ? html`<h3>Results for “${this.query}”</h3>${problem(this.results.problem)}
           ${this.results.items.length ? html`<ul class="posters">${this.results.items.map((i) => tile(i))}</ul>` : html`<p class="muted">Nothing on Plex matches “${this.query}”.</p>`}
           <p><button @click=${() => ((this.results = undefined), (this.query = ''))}>Back to the libraries</button></p>`
-        : html`${libs?.libraries.length ? html`<ul class="libraries">${libs.libraries.map((l) => html`<li><button aria-pressed=${this.current?.id === l.id ? 'true' : 'false'} @click=${() => this.open(l)}>${l.title} <span class="count">${l.count.toLocaleString()}</span></button></li>`)}</ul>` : nothing}
+        : html`${libs && !libs.problem && !libs.libraries.length ? this.empty() : nothing}
+          ${libs?.libraries.length ? html`<ul class="libraries">${libs.libraries.map((l) => html`<li><button aria-pressed=${this.current?.id === l.id ? 'true' : 'false'} @click=${() => this.open(l)}>${l.title} <span class="count">${l.count.toLocaleString()}</span></button></li>`)}</ul>` : nothing}
           ${this.browse()}`}`;
   }
 }

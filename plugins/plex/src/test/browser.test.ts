@@ -8,7 +8,8 @@ import { openProvider } from './support/flows.js';
 import { axeProblems, launch, open, shotsDir } from './support/browser.js';
 
 // The whole thing in Debian's headless Chromium: the admin connects Plex through the settings form,
-// Bob signs in with Plex on the fake auth page, Eve is refused.
+// Bob signs in with Plex on the fake auth page (the Plex page waits behind grey bars, an empty
+// library says so), Eve is refused.
 let h: Household;
 let t: TestCore;
 let browser: Browser;
@@ -16,7 +17,7 @@ let admin: string;
 let shots: string;
 
 test.before(async () => {
-  h = await startHousehold();
+  h = await startHousehold({ sizes: { '1': 30, '2': 12, '3': 0 } }); // an empty YouTube library, for its empty state
   t = await startTestCore({ setUp: true, plugins: { plex: { path: pluginDir, config: { plexTvUrl: h.plexTv.url, plexAppUrl: h.plexTv.url, pollInterval: '2s', timeout: '3s' } } } });
   admin = await t.sessionCookie('admin', { id: 'admin-1', name: 'Admin' });
   browser = await launch();
@@ -81,8 +82,47 @@ test('Sign in with Plex → the Plex page → approve → signed in, sees now pl
     await page.screenshot({ path: `${shots}/dashboard-${phone ? 'phone' : 'desktop'}-${dark ? 'dark' : 'light'}.png`, fullPage: true });
   }
   assert.equal(await axeProblems(page), []);
+  // The libraries held in the browser: the page waits behind grey bars in a busy region, then shows them.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const libraries = /\/api\/plugins\/plex\/libraries$/;
+  await page.route(libraries, async (route) => { await gate; await route.continue().catch(() => {}); });
   await page.goto(`${t.url}/#/p/plex/`);
   const plexPage = page.locator('mn-plex-page');
+  try {
+    await plexPage.locator('mn-skeleton').first().waitFor({ timeout: 10_000 });
+    assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'true', 'the page is busy while it waits');
+    assert.is(await plexPage.locator('mn-skeleton').first().getAttribute('aria-hidden'), 'true', 'the bars are not read out');
+    assert.not.match((await plexPage.textContent()) ?? '', /Loading/);
+    for (const dark of [false, true]) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+      assert.equal(await axeProblems(page), [], `axe on the waiting Plex page (${dark ? 'dark' : 'light'})`);
+      await page.screenshot({ path: `${shots}/plex-page-loading-desktop-${dark ? 'dark' : 'light'}.png`, fullPage: true });
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.screenshot({ path: `${shots}/plex-page-loading-phone-${dark ? 'dark' : 'light'}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  } finally {
+    release();
+    await page.unroute(libraries);
+  }
+  await plexPage.getByText('Page 1 of 1').waitFor({ timeout: 10_000 });
+  assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'false', 'not busy once the libraries are shown');
+  assert.is(await plexPage.locator('mn-skeleton').count(), 0);
+  // A library with nothing in it says so, and what fills it.
+  await plexPage.getByRole('button', { name: /^YouTube/ }).click();
+  const empty = plexPage.locator('[data-empty="library"]');
+  await empty.waitFor({ timeout: 10_000 });
+  assert.is(await empty.textContent(), 'Nothing in YouTube yet: what Plex adds to it shows up here.');
+  for (const dark of [false, true]) {
+    await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+    assert.equal(await axeProblems(page), [], `axe on an empty library (${dark ? 'dark' : 'light'})`);
+    await page.screenshot({ path: `${shots}/plex-page-empty-library-${dark ? 'dark' : 'light'}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await plexPage.getByRole('button', { name: /^Films/ }).click();
   await plexPage.getByText('Page 1 of 1').waitFor({ timeout: 10_000 });
   await plexPage.getByRole('searchbox').fill('dune');
   await plexPage.getByRole('button', { name: 'Search' }).click();

@@ -56,9 +56,9 @@ export class OverseerrMyRequests extends LitElement {
 
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
-    if (!this.data) return html`<p class="muted">Loading…</p>`;
+    if (!this.data) return html`<mn-skeleton kind="rows" lines="2"></mn-skeleton>`;
     if (!this.data.linked) return html`<p class="notice">${this.data.message}</p>`;
-    if (!this.data.requests.length) return html`<p class="muted">You have not requested anything yet. Search above to find a film or show.</p>`;
+    if (!this.data.requests.length) return html`<p class="muted" data-empty="my-requests">You have not requested anything yet. Search above to find a film or show.</p>`;
     return html`<ul aria-label="My requests">
       ${this.data.requests.map((r) => {
         const s = state(r.state);

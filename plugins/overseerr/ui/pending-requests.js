@@ -61,8 +61,8 @@ export class OverseerrPending extends LitElement {
     return html`
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.said ? html`<p class="done" role="status">${this.said}</p>` : nothing}
-      ${!this.requests && !this.error ? html`<p class="muted">Loading…</p>` : nothing}
-      ${this.requests && !this.requests.length ? html`<p class="muted">Nothing is waiting for approval.</p>` : nothing}
+      ${!this.requests && !this.error ? html`<mn-skeleton kind="rows" lines="3"></mn-skeleton>` : nothing}
+      ${this.requests && !this.requests.length ? html`<p class="muted" data-empty="pending">Nothing is waiting for approval. New requests from the household show up here as they come.</p>` : nothing}
       ${this.requests?.length
         ? html`<ul aria-label="Pending requests">
             ${this.requests.map(

@@ -50,8 +50,8 @@ export class OverseerrPeople extends LitElement {
 
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
-    if (!this.data) return html`<p class="muted">Loading…</p>`;
-    if (!this.data.people.length) return html`<p class="muted">Nobody has opened Requests yet. People appear here after their first visit.</p>`;
+    if (!this.data) return html`<mn-skeleton kind="rows" lines="3"></mn-skeleton>`;
+    if (!this.data.people.length) return html`<p class="muted" data-empty="people">Nobody has opened Requests yet. People appear here after their first visit.</p>`;
     return html`
       ${this.said ? html`<p class="done" role="status">${this.said}</p>` : nothing}
       <table>

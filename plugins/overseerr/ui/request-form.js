@@ -83,7 +83,7 @@ export class OverseerrRequestForm extends LitElement {
     return html`
       <form @submit=${this.submit} aria-label=${`Request ${this.title.title}`}>
         ${quota ? html`<p class="small" data-quota>${quota}</p>` : nothing}
-        ${!d && !this.error ? html`<p class="muted small">Loading…</p>` : nothing}
+        ${!d && !this.error ? html`<mn-skeleton lines="2"></mn-skeleton>` : nothing}
         ${d && tv
           ? html`<fieldset>
               <legend>Seasons</legend>

@@ -50,7 +50,7 @@ export class OverseerrWebhookSetup extends LitElement {
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     const i = this.info;
-    if (!i) return html`<p class="muted">Loading…</p>`;
+    if (!i) return html`<mn-skeleton lines="3"></mn-skeleton>`;
     const url = `${location.origin}${i.path}`;
     return html`
       <p class="small">In Overseerr: Settings → Notifications → Webhook. Turn it on, paste these three, tick the request and issue types, save, then press Test.</p>

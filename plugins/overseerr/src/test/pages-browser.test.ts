@@ -36,6 +36,91 @@ test.after(async () => {
 
 const inRequests = (page: Page, css: string) => page.locator(`mn-overseerr-requests ${css}`);
 
+/** Holds the browser's requests to `pattern` until the returned function is called; then the real answer goes through. */
+async function hold(page: Page, pattern: RegExp): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route(pattern, async (route) => { await gate; await route.continue().catch(() => {}); });
+  return async () => {
+    release();
+    await page.unroute(pattern);
+  };
+}
+
+/** The page is busy with grey bars (not read out, no "Loading…"), axe-clean light and dark; screenshots at 1280 and 390. */
+async function waitingLooksRight(page: Page, inside: string, name: string) {
+  await page.locator(`${inside} mn-skeleton`).first().waitFor({ timeout: 20_000 });
+  assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'true', `${name}: the page is busy while it waits`);
+  assert.is(await page.locator(`${inside} mn-skeleton`).first().getAttribute('aria-hidden'), 'true', `${name}: the bars are not read out`);
+  assert.not.match((await page.locator('mn-plugin-page').textContent()) ?? '', /Loading/);
+  for (const dark of [false, true]) {
+    await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+    assert.equal(await axeProblems(page), [], `axe on ${name} (${dark ? 'dark' : 'light'})`);
+    for (const [width, label] of [[1280, 'desktop'], [390, 'phone']] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(shots, `${name}-${label}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('the pages wait behind grey bars in a busy page, then show their lists; empty lists say what to do next', async () => {
+  const member = await signedIn(browser, t.url, uma);
+  const page = member.page;
+  let release = await hold(page, /\/api\/plugins\/overseerr\/requests\/mine$/);
+  try {
+    await page.goto(`${t.url}/#/p/overseerr/`);
+    await waitingLooksRight(page, 'mn-overseerr-my-requests', 'requests-loading');
+  } finally {
+    await release();
+  }
+  const none = inRequests(page, 'mn-overseerr-my-requests [data-empty="my-requests"]');
+  await none.waitFor({ timeout: 20_000 });
+  assert.is(await none.textContent(), 'You have not requested anything yet. Search above to find a film or show.');
+  assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'false', 'not busy once the list is shown');
+  // The request form waits for the title's details behind bars too.
+  await inRequests(page, 'input[type="search"]').fill('matrix');
+  await inRequests(page, 'button[type="submit"]').click();
+  const matrix = inRequests(page, 'li[data-title="movie-603"]');
+  await matrix.waitFor({ timeout: 20_000 });
+  release = await hold(page, /\/api\/plugins\/overseerr\/titles\//);
+  try {
+    await matrix.getByRole('button', { name: 'Request The Matrix' }).click();
+    await waitingLooksRight(page, 'mn-overseerr-request-form', 'request-form-loading');
+  } finally {
+    await release();
+  }
+  await matrix.getByRole('button', { name: 'Request', exact: true }).waitFor({ timeout: 20_000 });
+  assert.is(await matrix.locator('mn-skeleton').count(), 0);
+  assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'false');
+  assert.equal(member.problems, []);
+  await member.context.close();
+
+  const boss = await signedIn(browser, t.url, admin);
+  const releases = await Promise.all([/\/requests\/pending$/, /\/overseerr\/people$/, /\/overseerr\/webhook$/].map((p) => hold(boss.page, p)));
+  try {
+    await boss.page.goto(`${t.url}/#/p/overseerr/admin`);
+    for (const part of ['mn-overseerr-pending', 'mn-overseerr-people', 'mn-overseerr-webhook-setup']) await boss.page.locator(`${part} mn-skeleton`).first().waitFor({ timeout: 20_000 });
+    await waitingLooksRight(boss.page, 'mn-overseerr-admin', 'admin-loading');
+  } finally {
+    for (const r of releases) await r();
+  }
+  const nothingWaiting = boss.page.locator('mn-overseerr-pending [data-empty="pending"]');
+  await nothingWaiting.waitFor({ timeout: 20_000 });
+  assert.is(await nothingWaiting.textContent(), 'Nothing is waiting for approval. New requests from the household show up here as they come.');
+  await boss.page.locator('mn-overseerr-people tr[data-person]').first().waitFor({ timeout: 20_000 });
+  await boss.page.locator('mn-overseerr-webhook-setup [data-webhook-auth]').waitFor({ timeout: 20_000 });
+  await t.waitFor(async () => (await boss.page.locator('mn-plugin-page').getAttribute('aria-busy')) === 'false', 5000, 'the admin page not busy once loaded');
+  for (const dark of [false, true]) {
+    await boss.page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+    assert.equal(await axeProblems(boss.page), [], `admin page, nothing waiting (${dark ? 'dark' : 'light'})`);
+    await boss.page.screenshot({ path: join(shots, `admin-nothing-waiting-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+  }
+  assert.equal(boss.problems, []);
+  await boss.context.close();
+});
+
 test('search, request with the quota shown, pending in My requests, approved live from another browser', async () => {
   const member = await signedIn(browser, t.url, uma);
   const page = member.page;

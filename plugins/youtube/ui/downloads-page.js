@@ -138,7 +138,7 @@ export class YoutubePage extends LitElement {
 
   render() {
     const { data, error } = this.model;
-    if (!data) return html`<section>${error ? html`<p class="error" role="alert">${error}</p>` : html`<p class="muted">Loading your downloads…</p>`}</section>`;
+    if (!data) return html`<section>${error ? html`<p class="error" role="alert">${error}</p>` : html`<mn-skeleton lines="3"></mn-skeleton><mn-skeleton kind="rows" lines="3"></mn-skeleton>`}</section>`;
     const running = data.queue.filter((d) => d.status === 'running').length;
     return html`
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}

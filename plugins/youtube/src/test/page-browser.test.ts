@@ -8,8 +8,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { MediaServer } from './support/media-server.js';
 import { startPortal, type Portal } from './support/harness.js';
 
-// The page and the widget in the real portal, in Debian's headless Chromium: paste a link, watch
-// the bar move, find it in the history. Screenshots at desktop and phone width, light and dark.
+// The page and the widget in the real portal, in Debian's headless Chromium: the page behind grey
+// bars while it loads, then paste a link, watch the bar move, find it in the history. Screenshots at desktop and phone width, light and dark.
 let p: Portal;
 let media: MediaServer;
 let browser: BrowserContext;
@@ -52,6 +52,43 @@ async function axe(): Promise<string[]> {
   });
   return found;
 }
+
+test('the page waits behind grey bars in a busy page, then shows the form and empty lists that say what to do', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const downloads = /\/api\/plugins\/youtube\/downloads$/;
+  await page.route(downloads, async (route) => { await gate; await route.continue().catch(() => {}); });
+  try {
+    await page.goto(`${p.t.url}/#/p/youtube/`);
+    await page.locator('mn-youtube-page mn-skeleton').first().waitFor({ timeout: 15_000 });
+    assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'true', 'the page is busy while it waits');
+    assert.is(await page.locator('mn-youtube-page mn-skeleton').first().getAttribute('aria-hidden'), 'true', 'the bars are not read out');
+    assert.not.match((await page.locator('mn-youtube-page').textContent()) ?? '', /Loading/);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      assert.equal(await axe(), [], `axe on the waiting page (${scheme})`);
+      for (const [width, label] of [[1280, 'desktop'], [390, 'phone']] as const) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: join(shots, `youtube-page-loading-${label}-${scheme}.png`), fullPage: true });
+      }
+    }
+  } finally {
+    release();
+    await page.unroute(downloads);
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  await page.locator('mn-youtube-page form').waitFor({ timeout: 15_000 });
+  assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'false', 'not busy once the page is shown');
+  assert.is(await page.locator('mn-youtube-page mn-skeleton').count(), 0);
+  assert.equal(await page.locator('mn-youtube-page .empty').allTextContents(), ['Nothing waiting. Paste a link above.', 'Finished downloads show up here.']);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.equal(await axe(), [], `axe on the empty page (${scheme})`);
+    await page.screenshot({ path: join(shots, `youtube-page-empty-${scheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+});
 
 test('paste a link: it queues, the bar moves with percent and speed, then it is done in the history', async () => {
   media.slowRate = 200 * 1024;

@@ -51,7 +51,7 @@ export class SysinfoLoad extends LitElement {
   render() {
     if (this.error && !this.sample) return html`<p class="error" role="alert">${this.error}</p>`;
     const s = this.sample;
-    if (!s) return html`<p>Loading…</p>`;
+    if (!s) return html`<mn-skeleton lines="2"></mn-skeleton>`;
     const used = s.memory.totalBytes - s.memory.freeBytes;
     const ago = Math.max(0, Math.round((this.now - Date.parse(s.sampledAt)) / 1000));
     return html`

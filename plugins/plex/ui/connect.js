@@ -13,7 +13,7 @@ export class PlexConnect extends LitElement {
     .muted { color: var(--mn-muted, #5b6678); font-size: 0.85rem; }
     .row { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; margin-top: 0.6rem; }
     button { font: inherit; font-size: 0.9rem; padding: 0.4rem 0.75rem; border-radius: 6px; border: 1px solid var(--mn-border, #dde3ec); background: var(--mn-bg, #fff); color: inherit; cursor: pointer; }
-    button.primary { background: var(--mn-accent, #2f6feb); border-color: var(--mn-accent, #2f6feb); color: #fff; font-weight: 600; }
+    button.primary { background: var(--mn-accent, #2f6feb); border-color: var(--mn-accent, #2f6feb); color: var(--mn-on-accent, #fff); font-weight: 600; }
     fieldset { border: 1px solid var(--mn-border, #dde3ec); border-radius: 6px; margin: 0.5rem 0; padding: 0.5rem 0.75rem; min-width: 0; }
     legend { font-weight: 600; }
     label { display: flex; gap: 0.4rem; align-items: baseline; margin: 0.25rem 0; overflow-wrap: anywhere; }

@@ -4,6 +4,7 @@ import { api, ApiError } from '@medianest/sdk/browser';
 import { shared } from '../theme.ts';
 import { forms } from '../forms.ts';
 import './mn-skeleton.ts';
+import { claimSkeletons } from '../skeleton-claims.ts';
 import { fieldMessages, type FieldMessage } from '../field-errors.ts';
 import { fetchManifest, loadElement } from '../manifest.ts';
 
@@ -74,6 +75,8 @@ export class MnPluginSettings extends LitElement {
 
   constructor() {
     super();
+    // Busy while the form, or the plugin's own part of it (Plex's connection status, say), shows a skeleton.
+    claimSkeletons(this, (n) => this.setAttribute('aria-busy', n > 0 ? 'true' : 'false'));
     this.settings = {};
     this.testable = false;
     this.fieldErrors = new Map();

@@ -43,8 +43,28 @@ async function approveInPopup(context: import('playwright-core').BrowserContext,
 test('an admin connects a Plex server through the settings form', async () => {
   const { context, page, problems } = await open(browser, t.url, { cookie: admin });
   await page.goto(`${t.url}/#/admin`);
-  await page.getByRole('button', { name: 'Settings of Plex' }).click();
+  // The connection status is held in the browser: grey bars in the busy settings, then the status.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const connection = /\/api\/plugins\/plex\/admin\/connection$/;
+  await page.route(connection, async (route) => { await gate; await route.continue().catch(() => {}); });
+  try {
+    await page.getByRole('button', { name: 'Settings of Plex' }).click();
+    await page.locator('mn-plex-connect mn-skeleton').waitFor({ timeout: 10_000 });
+    assert.is(await page.locator('mn-plugin-settings').getAttribute('aria-busy'), 'true', 'the settings are busy while the status comes');
+    assert.not.match((await page.locator('mn-plex-connect').textContent()) ?? '', /Loading/);
+    for (const dark of [false, true]) {
+      await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+      assert.equal(await axeProblems(page), [], `axe on the waiting settings (${dark ? 'dark' : 'light'})`);
+      await page.screenshot({ path: `${shots}/admin-settings-loading-${dark ? 'dark' : 'light'}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+  } finally {
+    release();
+    await page.unroute(connection);
+  }
   await page.getByText('Not connected').waitFor();
+  assert.is(await page.locator('mn-plugin-settings').getAttribute('aria-busy'), 'false', 'not busy once the status is shown');
   assert.is(await page.locator('mn-plugin-settings input[name="plexTvUrl"]').count(), 0, 'hidden settings are not on the form');
   await page.screenshot({ path: `${shots}/admin-settings-unconnected.png`, fullPage: true });
   await approveInPopup(context, () => page.getByRole('button', { name: 'Connect Plex' }).click(), OWNER);

@@ -44,7 +44,7 @@ export function auditSentence(e: { action: string; actor: string | null; actorId
   const words = ACTION_WORDS[e.action] ?? e.action;
   const own = e.target !== null && e.actorId != null && e.target === e.actorId;
   if (own) return { who, words: OWN_WORDS[e.action] ?? words, on: null };
-  if (e.action === 'identity-link' && e.detail?.providerName) return { who, words: `linked ${e.detail.providerName} to`, on: e.targetName ?? 'their account' };
+  if (e.action === 'identity-link' && e.detail?.providerName) return { who, words: `linked ${e.detail.providerName} to`, on: 'their account' };
   const on = e.targetName ?? (e.action.startsWith('plugin-') || e.action === 'permission-update' || e.action === 'provider-update' ? e.target : null);
   return { who, words, on };
 }

@@ -217,6 +217,8 @@ export function adminRoutes(deps: AdminRouteDeps): RouteDef[] {
         // entries were written with the id only.
         const names = new Map(deps.host.providers().map((p) => [p.id, p.definition.name]));
         const entries = (await deps.audit.list(req.query)).map((e) => {
+          // A provider as the target (its settings changed, linked to an account) is named too.
+          if (e.target && !e.targetName && names.has(e.target)) e = { ...e, targetName: names.get(e.target)! };
           const detail = e.detail as Record<string, unknown> | null;
           const provider = detail?.provider;
           if (typeof provider !== 'string' || detail?.providerName || !names.has(provider)) return e;

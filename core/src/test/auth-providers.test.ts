@@ -91,6 +91,9 @@ test("an audit entry written with a provider's id only is read with the provider
   await t.core.orm.em.fork().getConnection().execute(`insert into core_audit (actor_name, action, target, detail) values ('Gone', 'invite-accept', 'gone-invite', ?)`, [JSON.stringify({ username: 'gone', role: 'user', provider: 'removed.sso' })]);
   const gone = (await t.request('/api/admin/audit?action=invite-accept', { cookie: admin })).body.entries.find((e: any) => e.target === 'gone-invite');
   assert.equal(gone.detail, { username: 'gone', role: 'user', provider: 'removed.sso' });
+  // A provider as the target of an entry (its settings changed) is named as well.
+  const [changed] = (await t.request('/api/admin/audit?action=provider-update', { cookie: admin })).body.entries;
+  assert.equal([changed.target, changed.targetName], [ID, 'Fake SSO']);
 });
 
 test('an invite that expired or was used while the person was at the provider makes no account', async ({ t, admin }) => {

@@ -63,7 +63,7 @@ test('an admin connects a Plex server through the settings form', async () => {
     release();
     await page.unroute(connection);
   }
-  await page.getByText('Not connected').waitFor();
+  await page.getByText('Not connected', { exact: true }).waitFor();
   assert.is(await page.locator('mn-plugin-settings').getAttribute('aria-busy'), 'false', 'not busy once the status is shown');
   assert.is(await page.locator('mn-plugin-settings input[name="plexTvUrl"]').count(), 0, 'hidden settings are not on the form');
   await page.screenshot({ path: `${shots}/admin-settings-unconnected.png`, fullPage: true });
@@ -173,6 +173,22 @@ test('a local account links its Plex account from the account page', async () =>
   assert.equal(await axeProblems(page), []);
   assert.equal(problems, []);
   await context.close();
+  // The audit log names Plex, never its id plex.plex.
+  const boss = await open(browser, t.url, { cookie: admin });
+  await boss.page.goto(`${t.url}/#/admin/audit`);
+  const linked = boss.page.locator('mn-admin-audit li[data-action="identity-link"] .what').first();
+  await linked.waitFor({ timeout: 10_000 });
+  assert.match((await linked.innerText()).replace(/\s+/g, ' '), /^grandma linked Plex to their account/);
+  const signup = boss.page.locator('mn-admin-audit li[data-action="signup"] .detail').first();
+  assert.is(await signup.textContent(), 'with Plex');
+  const said = (await boss.page.locator('mn-admin-audit li[data-action]').allInnerTexts()).join('\n');
+  assert.match(said, /Admin changed the sign-in provider Plex/);
+  assert.not.match(said, /plex\.plex/);
+  for (const dark of [false, true]) {
+    await boss.page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+    await boss.page.screenshot({ path: `${shots}/audit-provider-names-${dark ? 'dark' : 'light'}.png`, fullPage: true });
+  }
+  await boss.context.close();
 });
 
 test('a Plex user without access is refused with the message', async () => {

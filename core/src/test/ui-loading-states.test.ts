@@ -316,6 +316,21 @@ test('the account page lists where you are signed in behind a skeleton; signing 
   }
 });
 
+test('what someone types in the search box while the widgets load stays, with the focus, when they arrive', async ({ t, page }) => {
+  const release = await hold(page, /\/api\/ui\/manifest/);
+  const box = page.locator('mn-dashboard mn-search').getByRole('combobox');
+  try {
+    await page.goto(`${t.url}/#/`);
+    await page.locator('mn-dashboard section[aria-busy="true"]').waitFor({ timeout: 10_000 });
+    await box.fill('pant');
+  } finally {
+    await release();
+  }
+  await page.locator('mn-dashboard mn-widget-card').first().waitFor({ timeout: 10_000 });
+  assert.is(await box.inputValue(), 'pant');
+  assert.ok(await box.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el), 'the box keeps the focus');
+});
+
 test('search: a skeleton while a slow provider is asked, then the results; nothing found says what to try', async ({ t, page }) => {
   await page.goto(`${t.url}/#/`);
   const box = page.locator('mn-dashboard mn-search');

@@ -214,16 +214,20 @@ export class MnDashboard extends LitElement {
     </div>`;
   }
 
+  // One outer template, so the search box is the same element while the widgets load and after:
+  // what someone typed before they arrived, and the focus, stay.
   render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
-    const search = html`<div class="top"><mn-search size="large"></mn-search>${this.arranging ? nothing : this.toolbar([])}</div>`;
-    if (!this.widgets) return html`${search}${this.placeholders()}`;
-    if (this.widgets.length === 0) return html`${search}${this.nothingYet()}`;
+    return html`<div class="top"><mn-search size="large"></mn-search>${this.arranging ? nothing : this.toolbar([])}</div>${this.body()}`;
+  }
+
+  private body() {
+    if (!this.widgets) return this.placeholders();
+    if (this.widgets.length === 0) return this.nothingYet();
     const { visible, hidden } = this.layout();
     const byId = new Map(this.widgets.map((w) => [widgetId(w), w]));
     const order = [...visible].sort((a, b) => a.y - b.y || a.x - b.x).map((i) => i.id);
-    return html`${search}
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+    return html`${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
       ${this.arranging
         ? html`${this.toolbar(hidden)}<mn-board-editor .widgets=${this.widgets} .items=${visible} @board-change=${this.onChange} @board-hide=${this.onHide}></mn-board-editor>`
         : html`<div class="grid">

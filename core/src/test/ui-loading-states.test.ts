@@ -333,19 +333,21 @@ test('what someone types in the search box while the widgets load stays, with th
 
 test('search: a skeleton while a slow provider is asked, then the results; nothing found says what to try', async ({ t, page }) => {
   await page.goto(`${t.url}/#/`);
+  // The dashboard settled first (its widget shown), so the search is what the test watches.
+  await page.locator('mn-dashboard mn-widget-card').first().waitFor({ timeout: 20_000 });
   const box = page.locator('mn-dashboard mn-search');
   // Held in the browser first, so the skeleton is there to see; then the slow provider's own 300 ms.
   const release = await hold(page, /\/api\/search\?/);
   const panel = box.getByRole('listbox');
   try {
     await box.getByRole('combobox').fill('zzqx');
-    await panel.locator('[data-searching] mn-skeleton').waitFor({ timeout: 3000 });
+    await panel.locator('[data-searching] mn-skeleton').waitFor({ timeout: 15_000 });
     assert.is(await panel.getAttribute('aria-busy'), 'true');
   } finally {
     await release();
   }
   const none = panel.locator('[data-empty="search"]');
-  await none.waitFor({ timeout: 5000 });
+  await none.waitFor({ timeout: 15_000 });
   assert.match((await none.textContent()) ?? '', /Nothing found for “zzqx”\. Check the spelling, or try a shorter word\./);
   assert.is(await panel.getAttribute('aria-busy'), 'false');
   await check(page, 'search-empty');

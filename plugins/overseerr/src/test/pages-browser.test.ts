@@ -92,8 +92,10 @@ test('the pages wait behind grey bars in a busy page, then show their lists; emp
     await release();
   }
   await matrix.getByRole('button', { name: 'Request', exact: true }).waitFor({ timeout: 20_000 });
+  // The form's parts may arrive one after another: every placeholder goes, and the page is not busy.
+  await matrix.locator('mn-skeleton').first().waitFor({ state: 'detached', timeout: 20_000 });
   assert.is(await matrix.locator('mn-skeleton').count(), 0);
-  assert.is(await page.locator('mn-plugin-page').getAttribute('aria-busy'), 'false');
+  await page.locator('mn-plugin-page[aria-busy="false"]').waitFor({ timeout: 20_000 });
   assert.equal(member.problems, []);
   await member.context.close();
 

@@ -208,7 +208,8 @@ async function liveAgain(page: Page) {
   assert.ok(await page.evaluate(() => !!document.querySelector('mn-app')?.shadowRoot?.querySelector('.dot.on')), 'still live after the old connection closed');
 }
 
-test('an open tab whose session an admin ended shows the sign-in page with the reason', async ({ t, page, browser }) => {
+/** Uma signed in through the form in a browser of her own, her live connection up. */
+async function umaSignedInLive(t: TestCore, browser: BrowserContext) {
   const { context, page: uma } = await stranger(browser);
   await uma.goto(t.url + '/');
   await uma.getByLabel('Username').fill('uma');
@@ -216,6 +217,11 @@ test('an open tab whose session an admin ended shows the sign-in page with the r
   await uma.getByRole('button', { name: 'Sign in' }).click();
   await uma.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 10_000 });
   await uma.waitForFunction(() => document.querySelector('mn-app')?.shadowRoot?.querySelector('.dot.on'), undefined, { timeout: 10_000 });
+  return { context, page: uma };
+}
+
+test('an open tab whose session an admin ended shows the sign-in page with the reason', async ({ t, page, browser }) => {
+  const { context, page: uma } = await umaSignedInLive(t, browser);
   await page.goto(t.url + '/#/admin/sessions');
   // Every session of uma's (older ones from earlier steps too), each confirmed in the dialog.
   const ends = page.getByRole('button', { name: /End the session of uma/ });
@@ -238,13 +244,7 @@ test('an open tab whose session an admin ended shows the sign-in page with the r
 });
 
 test("an open tab of an account an admin disables shows the sign-in page with the reason", async ({ t, page, browser }) => {
-  const { context, page: uma } = await stranger(browser);
-  await uma.goto(t.url + '/');
-  await uma.getByLabel('Username').fill('uma');
-  await uma.getByLabel('Password').fill('an even better password');
-  await uma.getByRole('button', { name: 'Sign in' }).click();
-  await uma.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 10_000 });
-  await uma.waitForFunction(() => document.querySelector('mn-app')?.shadowRoot?.querySelector('.dot.on'), undefined, { timeout: 10_000 });
+  const { context, page: uma } = await umaSignedInLive(t, browser);
   await page.goto(t.url + '/#/admin/users');
   await page.getByRole('button', { name: 'Disable uma' }).click();
   await page.getByRole('button', { name: 'Disable', exact: true }).click();

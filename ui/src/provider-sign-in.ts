@@ -28,12 +28,27 @@ export function signInWithProvider(providerId: string, options: { invite?: strin
     }
     options.onStarted?.();
     const until = Date.now() + 10 * 60_000;
-    for (;;) {
-      await new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)));
-      if (cancelled) return false;
-      const res = await api<{ pending?: boolean }>(`/api/auth/providers/${providerId}/finish`, { method: 'POST', json: { flow } });
-      if (!res?.pending) return true;
-      if (Date.now() > until) throw new Error('The sign-in took too long: start again');
+    // A tab in the background may have its timers slowed by the browser: coming back to it asks at once.
+    let wake: (() => void) | undefined;
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      clearTimeout(timer);
+      wake?.();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    try {
+      for (;;) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, 2000);
+        });
+        if (cancelled) return false;
+        const res = await api<{ pending?: boolean }>(`/api/auth/providers/${providerId}/finish`, { method: 'POST', json: { flow } });
+        if (!res?.pending) return true;
+        if (Date.now() > until) throw new Error('The sign-in took too long: start again');
+      }
+    } finally {
+      document.removeEventListener('visibilitychange', onVisible);
     }
   })();
   return {

@@ -75,6 +75,7 @@ test('an invite accepted with a provider the admin opened: the account has the i
   const code = new URL(providerTab.url()).searchParams.get('code');
   await t.request('/api/plugins/fake-sso/link', { method: 'POST', json: { code, externalId: 'ext-quinn', username: 'quinn', displayName: 'Quinn' } });
   await providerTab.close();
+  await page.bringToFront();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 15_000 });
   await page.getByRole('link', { name: 'Admin' }).waitFor({ timeout: 5000 });
   const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));

@@ -222,6 +222,8 @@ test('an admin opens a sign-in provider, and a person signs in with it from the 
   await provider.getByLabel('New people').selectOption('create');
   await provider.getByLabel('Open').check();
   await t.waitFor(async () => (await t.request('/api/auth/providers')).body.providers.length === 1, 5000, 'the provider to open');
+  // Both changes hold, whatever order their answers came back in.
+  await t.waitFor(async () => (await t.request('/api/admin/auth-providers', { cookie: await t.sessionCookie('admin') })).body.providers.some((p: any) => p.id === 'fake-sso.pin' && p.open && p.newUsers === 'create'), 5000, 'the provider open, making accounts at once');
 
   const other = await browser.browser()!.newContext();
   const guest = await other.newPage();

@@ -39,6 +39,15 @@ export class MnAdminAccess extends LitElement {
     void this.load();
   }
 
+  // Both controls as they are on the page now: a second change made before the first one's reload
+  // came back must not send the first control's old value (it undid "get an account at once").
+  private saveProvider(id: string, e: Event) {
+    const card = (e.target as HTMLElement).closest('.card')!;
+    const open = card.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked;
+    const newUsers = card.querySelector<HTMLSelectElement>('select')!.value;
+    return this.save(() => api(`/api/admin/auth-providers/${id}`, { method: 'PUT', json: { open, newUsers } }));
+  }
+
   private async load() {
     try {
       this.providers = (await api<{ providers: Provider[] }>('/api/admin/auth-providers')).providers;
@@ -68,9 +77,9 @@ export class MnAdminAccess extends LitElement {
         (p) => html`<div class="card" data-provider=${p.id}>
           <span><strong>${p.name}</strong> <span class="muted">${p.id}</span></span>
           <span class="row">
-            <label class="inline"><input type="checkbox" .checked=${p.open} @change=${(e: Event) => this.save(() => api(`/api/admin/auth-providers/${p.id}`, { method: 'PUT', json: { open: (e.target as HTMLInputElement).checked, newUsers: p.newUsers } }))} /> Open</label>
+            <label class="inline"><input type="checkbox" .checked=${p.open} @change=${(e: Event) => this.saveProvider(p.id, e)} /> Open</label>
             <label class="inline">New people
-              <select @change=${(e: Event) => this.save(() => api(`/api/admin/auth-providers/${p.id}`, { method: 'PUT', json: { open: p.open, newUsers: (e.target as HTMLSelectElement).value } }))}>
+              <select @change=${(e: Event) => this.saveProvider(p.id, e)}>
                 <option value="approve" ?selected=${p.newUsers === 'approve'}>wait for approval</option>
                 <option value="create" ?selected=${p.newUsers === 'create'}>get an account at once</option>
               </select>

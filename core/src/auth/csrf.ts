@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import { HttpProblem } from '../http/problem.js';
 import type { RequestState } from '../http/route.js';
-import { sessionIdFromCookie } from './sessions.js';
+import { decodeCookieValue, sessionIdFromCookie } from './sessions.js';
 
 /** Readable by the page's scripts (not httpOnly): they echo it in the x-csrf-token header. */
 export const CSRF_COOKIE = 'mn_csrf';
@@ -38,7 +38,7 @@ function cookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeCookieValue(part.slice(i + 1).trim());
   }
   return undefined;
 }

@@ -72,7 +72,20 @@ export interface SessionRead {
 }
 
 /** What Redis stores a session under: the SHA-256 of its id (base64url), never the id itself. */
-export const sessionKeyOf = (id: string): string => createHash('sha256').update(id).digest('base64url');
+export function sessionKeyOf(id: string): string {
+  let hash = recentKeys.get(id);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(id).digest('base64url');
+    if (recentKeys.size >= RECENT_KEYS_MAX) recentKeys.clear();
+    recentKeys.set(id, hash);
+  }
+  return hash;
+}
+
+// Every signed-in request hashes its session id: remembering the hashes of the sessions seen lately
+// saves a SHA-256 per request. The ids are already in this process's memory (as in csrf.ts).
+const recentKeys = new Map<string, string>();
+const RECENT_KEYS_MAX = 5000;
 /** A stable, non-secret name for a session (the id itself is a bearer credential). */
 export const sessionHandle = (id: string): string => handleOfKey(sessionKeyOf(id));
 
@@ -262,9 +275,28 @@ export class SessionStore {
 /** The session id from a Cookie header, if any. */
 export function sessionIdFromCookie(header: string | undefined): string | undefined {
   if (!header) return undefined;
+  // A request reads its header twice (the CSRF check, then the user): the second read is free.
+  if (header === lastHeader) return lastId;
+  let id: string | undefined;
   for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) {
+      id = decodeCookieValue(part.slice(i + 1).trim());
+      break;
+    }
   }
-  return undefined;
+  lastHeader = header;
+  lastId = id;
+  return id;
+}
+
+let lastHeader: string | undefined;
+let lastId: string | undefined;
+/** A cookie's value, or undefined when its percent-escapes are garbled (then it is as good as absent). */
+export function decodeCookieValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }

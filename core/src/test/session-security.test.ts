@@ -62,6 +62,23 @@ test('Redis holds only a hash of each session id, and the hash replayed as a coo
   assert.is((await t.request('/api/admin/users', { cookie: `mn_session=${hash}` })).status, 401);
 });
 
+test('requests of different people in turn are each answered as their own person; a garbled cookie is nobody', async ({ t }) => {
+  const ada = await signIn(t, 'ada');
+  const eve = await signIn(t, 'eve');
+  // The same headers again and again, interleaved: what one process remembers of a cookie never crosses over.
+  const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => t.request('/api/me', { cookie: i % 2 ? eve.cookie : ada.cookie })));
+  answers.forEach((res, i) => assert.is(res.body.user?.name, i % 2 ? 'eve' : 'ada', `request ${i} is its own person`));
+  for (const cookie of ['mn_session=%E0%A4%A', `mn_session=${ada.id}%`, 'mn_session=', `mn_session_other=${ada.id}`]) {
+    const res = await t.request('/api/me', { cookie });
+    assert.is(res.status, 200, `${cookie} is answered, not a server error`);
+    assert.is(res.body.user, null, `${cookie} is nobody`);
+  }
+  assert.is((await t.request('/api/me', { cookie: `theme=dark; mn_session=${eve.id}` })).body.user?.name, 'eve', 'found among other cookies');
+  const garbledToken = await fetch(`${t.url}/api/me`, { headers: { cookie: `${eve.cookie}; mn_csrf=%E0%A4%A` } });
+  assert.is(garbledToken.status, 200, 'a garbled CSRF cookie is answered');
+  assert.ok(cookieValue(garbledToken, 'mn_csrf')?.includes(eve.csrf!), 'and replaced by the right token');
+});
+
 test('the session cookie lives exactly as long as the sliding session, and sliding renews both', async ({ t }) => {
   const eve = await signIn(t, 'eve');
   assert.match(eve.session, new RegExp(`; Max-Age=${SESSION_TTL_SECONDS}(;|$)`));

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import { HttpProblem } from '../http/problem.js';
 import type { RequestState } from '../http/route.js';
-import { decodeCookieValue, sessionIdFromCookie } from './sessions.js';
+import { readCookie } from './sessions.js';
 
 /** Readable by the page's scripts (not httpOnly): they echo it in the x-csrf-token header. */
 export const CSRF_COOKIE = 'mn_csrf';
@@ -34,15 +34,6 @@ export function csrfCookie(token: string, secure: boolean): string {
 /** A token for a browser with no session (the sign-in form's requests). */
 export const anonymousCsrf = (): string => randomBytes(24).toString('base64url');
 
-function cookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeCookieValue(part.slice(i + 1).trim());
-  }
-  return undefined;
-}
-
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 const refused = () => new HttpProblem(403, 'Missing or wrong CSRF token: reload the page and try again');
 
@@ -55,9 +46,9 @@ const refused = () => new HttpProblem(403, 'Missing or wrong CSRF token: reload 
 export function checkCsrf(ctx: Koa.Context, secure: boolean): void | Promise<void> {
   if (SAFE.has(ctx.method) && !PAGE_LOADS.has(ctx.path)) return;
   const header = ctx.get('cookie');
-  const sessionId = header ? sessionIdFromCookie(header) : undefined;
+  const sessionId = header ? (ctx.state as RequestState).sessionId : undefined;
   if (SAFE.has(ctx.method)) {
-    const token = cookie(header, CSRF_COOKIE);
+    const token = header ? readCookie(header, CSRF_COOKIE) : undefined;
     if (sessionId) {
       const bound = csrfFor(sessionId);
       if (token !== bound) ctx.append('Set-Cookie', csrfCookie(bound, secure));
@@ -71,7 +62,7 @@ export function checkCsrf(ctx: Koa.Context, secure: boolean): void | Promise<voi
   const sent = ctx.get(CSRF_HEADER);
   if (!sent) throw refused();
   if (sessionId && same(sent, csrfFor(sessionId))) return;
-  const token = cookie(header, CSRF_COOKIE);
+  const token = header ? readCookie(header, CSRF_COOKIE) : undefined;
   if (!token || !same(sent, token)) throw refused();
   if (!sessionId) return;
   // A matching pair not bound to the session it rides on is only good while that session is dead.

@@ -274,29 +274,20 @@ export class SessionStore {
 
 /** The session id from a Cookie header, if any. */
 export function sessionIdFromCookie(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  // A request reads its header twice (the CSRF check, then the user): the second read is free.
-  if (header === lastHeader) return lastId;
-  let id: string | undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) {
-      id = decodeCookieValue(part.slice(i + 1).trim());
-      break;
-    }
-  }
-  lastHeader = header;
-  lastId = id;
-  return id;
+  return header ? readCookie(header, SESSION_COOKIE) : undefined;
 }
 
-let lastHeader: string | undefined;
-let lastId: string | undefined;
-/** A cookie's value, or undefined when its percent-escapes are garbled (then it is as good as absent). */
-export function decodeCookieValue(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
+/** One cookie's value from a Cookie header; undefined when absent or its percent-escapes are garbled. */
+export function readCookie(header: string, name: string): string | undefined {
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
+  return undefined;
 }

@@ -23,6 +23,8 @@ class State implements RequestState {
   mustChangePassword = false;
   private childLog?: Logger;
   private userLookup?: Promise<User | null>;
+  /** null: not read from the Cookie header yet. */
+  private parsedSessionId?: string | null;
 
   constructor(
     readonly requestId: string,
@@ -43,10 +45,15 @@ class State implements RequestState {
     return this.cookie !== '' || this.bearer !== undefined;
   }
 
+  get sessionId(): string | undefined {
+    if (this.parsedSessionId === undefined) this.parsedSessionId = sessionIdFromCookie(this.cookie) ?? null;
+    return this.parsedSessionId ?? undefined;
+  }
+
   user(): Promise<User | null> {
     if (!this.userLookup) {
       if (this.bearer && this.tokens) this.userLookup = this.tokens.resolve(this.bearer);
-      else this.userLookup = this.cookie ? this.session(sessionIdFromCookie(this.cookie)) : Promise.resolve(null);
+      else this.userLookup = this.cookie ? this.session(this.sessionId) : Promise.resolve(null);
     }
     return this.userLookup;
   }

@@ -30,6 +30,8 @@ export interface RequestState {
   user(): Promise<User | null>;
   /** False when the request carries no session cookie at all. */
   readonly mayHaveSession: boolean;
+  /** The session id the Cookie header carries, read once per request. */
+  readonly sessionId: string | undefined;
   /** The plugin whose route is running, for error logs. */
   pluginId?: string;
   /** Counts a signed-in user's API call against their rate limit; throws a 429 past it. */

@@ -53,6 +53,7 @@ import { BoardStore } from './boards/board-store.js';
 import { ApiTokens } from './auth/api-tokens.js';
 import { Permissions } from './auth/permissions.js';
 import { SecretBox } from './auth/secret-box.js';
+import { keepMemoryReducerAwake } from './memory-reducer.js';
 
 export const CORE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -97,6 +98,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
   };
 
   try {
+    cleanup.push(keepMemoryReducerAwake());
     const redis = await connectRedis(config.redisUrl);
     cleanup.push(() => redis.quit());
     const web = config.role !== 'worker';

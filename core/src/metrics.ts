@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { LatencyHistogram } from './latency-histogram.js';
 import type Koa from 'koa';
 
 /** Where the gauges read their values when Prometheus scrapes. */
@@ -12,13 +13,7 @@ const STATES = ['disabled', 'starting', 'running', 'failed', 'stopping'];
 /** Prometheus metrics of one core: HTTP latency by route, queue depth, job outcomes, plugin states and health. */
 export class Metrics {
   readonly registry = new Registry();
-  readonly httpDuration = new Histogram({
-    name: 'medianest_http_request_duration_seconds',
-    help: 'HTTP request latency by route',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  readonly httpDuration = new LatencyHistogram('medianest_http_request_duration_seconds', 'HTTP request latency by route', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   readonly jobOutcomes = new Counter({
     name: 'medianest_job_outcomes_total',
     help: 'Finished job tries by outcome',
@@ -57,19 +52,10 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  private readonly children = new Map<string, { observe(v: number): void }>();
-
   /** Records a request's latency, labelled by the matched route pattern (not the raw URL). */
   observe(ctx: Koa.Context, started: number): void {
     const route = String((ctx as any)._matchedRoute ?? (ctx.status === 404 || ctx.path.startsWith('/api/') ? 'unmatched' : 'static'));
-    // One labelled child per method/route/status, found by a string key: no label hashing per request.
-    const key = `${ctx.method} ${ctx.status} ${route}`;
-    let child = this.children.get(key);
-    if (!child) {
-      child = this.httpDuration.labels({ method: ctx.method, route, status: String(ctx.status) });
-      this.children.set(key, child);
-    }
-    child.observe((performance.now() - started) / 1000);
+    this.httpDuration.observe(ctx.method, route, ctx.status, (performance.now() - started) / 1000);
   }
 
   setSources(sources: MetricSources): void {
@@ -77,6 +63,7 @@ export class Metrics {
   }
 
   constructor(defaults = true) {
+    this.registry.registerMetric(this.httpDuration as never);
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'medianest_' });
   }
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { onEnter } from './plugin-scope.js';
+import { onEnter, type PluginScope } from './plugin-scope.js';
 
 /** Where the watchdog records a plugin that froze the portal; read at the next start. */
 export function freezeRecordFile(dataDir: string): string {
@@ -54,9 +54,17 @@ export class Watchdog {
       workerData: { beat: this.beat.buffer, label: this.label.buffer, blockedMs, recordFile: freezeRecordFile(dataDir) },
     });
     this.worker.unref();
+    // A scope is made once per route, job or check and entered on every call: encode its label once.
+    const labels = new WeakMap<PluginScope, Uint8Array>();
     onEnter((scope) => {
-      const { written } = this.encoder.encodeInto(`${scope.pluginId}\t${scope.where}`, this.label.subarray(0, 255));
-      this.label[written] = 0;
+      let bytes = labels.get(scope);
+      if (!bytes) {
+        const buffer = new Uint8Array(256);
+        const { written } = this.encoder.encodeInto(`${scope.pluginId}\t${scope.where}`, buffer.subarray(0, 255));
+        bytes = buffer.subarray(0, written + 1); // with its terminating 0
+        labels.set(scope, bytes);
+      }
+      this.label.set(bytes);
     });
   }
 

@@ -75,7 +75,8 @@ export function createApp(deps: AppDeps): Koa {
     const started = performance.now();
     startRequest(ctx, deps.log, deps.sessions, deps.secure, deps.limitUser, deps.tokens);
     try {
-      await headers(ctx);
+      const helmeted = headers(ctx);
+      if (helmeted) await helmeted;
       const csrf = checkCsrf(ctx, deps.secure);
       if (csrf) await csrf;
       await dispatch(ctx);

@@ -407,9 +407,10 @@ export class PluginHost {
       if (def.method === 'GET') fixed.set(`HEAD ${full}`, mw);
     }
     return (ctx, next) => {
-      const mw = fixed.get(`${ctx.method} ${ctx.path}`);
+      const path = ctx.path;
+      const mw = fixed.get(`${ctx.method} ${path}`);
       if (mw) {
-        (ctx as unknown as { _matchedRoute: string })._matchedRoute = ctx.path;
+        (ctx as unknown as { _matchedRoute: string })._matchedRoute = path;
         return mw(ctx, next);
       }
       return routesMw(ctx, async () => {

@@ -36,14 +36,11 @@ export function securityHeaders(scriptHashes: string[], secure: boolean): (ctx: 
     ['Cross-Origin-Resource-Policy', 'same-origin'],
     ...(secure ? ([['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']] as Array<[string, string]>) : []),
   ];
-  const names = api.map(([name]) => name);
-  const values = api.map(([, value]) => value);
   const done = async () => {};
   return (ctx) => {
     const path = ctx.path;
     if (path.startsWith('/api/') || path === '/metrics') {
-      const res = ctx.res;
-      for (let i = 0; i < names.length; i++) res.setHeader(names[i]!, values[i]!);
+      for (const [name, value] of api) ctx.res.setHeader(name, value);
       return;
     }
     return page(ctx, done);

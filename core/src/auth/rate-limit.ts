@@ -15,8 +15,9 @@ export function parseLimit(text: string): Limit {
   return { limit: Number(m[1]), windowMs: (Number(m[2]) || 1) * unit };
 }
 
-/** Counts leased at once: a share of what is left in the window, never more than this. */
+/** Counts leased at once: a share of what is left in the window, never more than this or a thousandth of the limit. */
 const MAX_LEASE = 50;
+const MAX_LEASE_SHARE = 1000;
 /** The share: what is left divided by this (room for several processes leasing at the same time). */
 const LEASE_DIVISOR = 16;
 
@@ -46,8 +47,8 @@ interface Bucket {
 /**
  * Fixed-window counters in Redis, shared by every process (a window starts with its first count),
  * counted in leases (see the design note in sessions.ts): a process takes up to 1/16 of what is
- * left in the window (at most 50) and admits that many without a round trip; near the limit it
- * takes one at a time. Redis never grants past the limit, so no mix of processes admits more; what
+ * left in the window (at most 50, or a thousandth of a limit above 50,000) and admits that many
+ * without a round trip; near the limit it takes one at a time. Redis never grants past the limit, so no mix of processes admits more; what
  * a process leased and did not use by the window's end is the most it can admit less.
  */
 export class RateLimiter {
@@ -80,7 +81,8 @@ export class RateLimiter {
   private refill(key: string, bucket: Bucket, { limit, windowMs }: Limit): Promise<void> {
     bucket.leasing ??= (async () => {
       try {
-        const want = Math.max(1, Math.min(MAX_LEASE, Math.floor(bucket.left / LEASE_DIVISOR)));
+        const most = Math.max(MAX_LEASE, Math.floor(limit / MAX_LEASE_SHARE));
+        const want = Math.max(1, Math.min(most, Math.floor(bucket.left / LEASE_DIVISOR)));
         const [total, ttl] = await this.lease(`${this.prefix}rate:${key}`, want, windowMs);
         const granted = Math.max(0, Math.min(want, limit - (total - want)));
         bucket.tokens += granted;

@@ -11,7 +11,15 @@ interface Entry {
   slid: boolean;
   /** When the read that produced it was sent (performance.now()). */
   sentAt: number;
+  /** Queued for, or waiting on, a renewal in the background. */
+  renewing?: boolean;
 }
+
+/** Reads many sessions in one go, answering in the same order (null: gone). */
+export type ReadSessions = (hashes: string[]) => Promise<Array<SessionRead | null>>;
+
+/** How long a renewal waits for others to go with it (well inside the half of the age it has left). */
+export const RENEW_BATCH_MS = 50;
 
 /**
  * What one process read of sessions, kept for at most `maxAgeMs` and dropped as soon as another
@@ -26,10 +34,18 @@ export class SessionCache {
   /** True only while the subscription is known to be listening. */
   private listening = false;
   private readonly sweeper: NodeJS.Timeout;
+  /** Hashes waiting for the next renewal, and its timer. */
+  private due: string[] = [];
+  private renewal?: NodeJS.Timeout;
   /** Told the hash of every session that ended anywhere. */
   readonly onEnded = new Set<(hash: string) => void>();
 
-  constructor(private readonly sub: Redis, private readonly channel: string, private readonly maxAgeMs: number) {
+  constructor(
+    private readonly sub: Redis,
+    private readonly channel: string,
+    private readonly maxAgeMs: number,
+    private readonly readMany: ReadSessions,
+  ) {
     sub.on('message', (ch: string, hash: string) => {
       if (ch !== channel) return;
       // A session that changed but goes on (see SessionStore.passwordChosen): read it afresh, end nothing.
@@ -66,14 +82,15 @@ export class SessionCache {
   /**
    * The cached read of a session hash, or `fetch()`'s answer (remembered when nothing ended
    * meanwhile). Past half its age an entry is still answered from, while a read in the background
-   * renews it: a busy session never waits on Redis, and no answer relies on a read older than the bound.
+   * renews it (together with the others due): a busy session never waits on Redis, and no answer
+   * relies on a read older than the bound.
    */
   get(hash: string, fetch: () => Promise<SessionRead | null>): Promise<SessionRead | null> {
     if (this.listening) {
       const entry = this.entries.get(hash);
       const age = entry ? performance.now() - entry.sentAt : Infinity;
       if (entry && age < this.maxAgeMs) {
-        if (age >= this.maxAgeMs / 2 && !this.inFlight.has(hash)) this.read(hash, fetch, true).catch(() => {});
+        if (age >= this.maxAgeMs / 2 && !entry.renewing) this.renew(hash, entry);
         const slid = entry.slid;
         entry.slid = false; // a slide found in the background renews the cookie on the next answer
         return Promise.resolve(entry.mustChangePassword ? { user: entry.user, slid, mustChangePassword: true } : { user: entry.user, slid });
@@ -81,10 +98,10 @@ export class SessionCache {
     }
     const pending = this.inFlight.get(hash);
     if (pending) return pending.then((read) => read && { ...read, slid: false });
-    return this.read(hash, fetch, false);
+    return this.read(hash, fetch);
   }
 
-  private read(hash: string, fetch: () => Promise<SessionRead | null>, background: boolean): Promise<SessionRead | null> {
+  private read(hash: string, fetch: () => Promise<SessionRead | null>): Promise<SessionRead | null> {
     const sentAt = performance.now();
     const generation = this.generation;
     const done = () => {
@@ -94,7 +111,7 @@ export class SessionCache {
       (found) => {
         done();
         if (!found) this.entries.delete(hash);
-        else if (this.listening && generation === this.generation) this.entries.set(hash, { user: found.user, mustChangePassword: found.mustChangePassword, slid: background && found.slid, sentAt });
+        else if (this.listening && generation === this.generation) this.entries.set(hash, { user: found.user, mustChangePassword: found.mustChangePassword, slid: false, sentAt });
         return found;
       },
       (err) => {
@@ -104,6 +121,41 @@ export class SessionCache {
     );
     this.inFlight.set(hash, read);
     return read;
+  }
+
+  private renew(hash: string, entry: Entry): void {
+    entry.renewing = true;
+    this.due.push(hash);
+    this.renewal ??= setTimeout(() => this.renewDue(), RENEW_BATCH_MS).unref();
+  }
+
+  /** One read for every session due; what ended meanwhile (a message, a dropped subscription) voids it. */
+  private renewDue(): void {
+    const hashes = this.due;
+    this.due = [];
+    this.renewal = undefined;
+    const sentAt = performance.now();
+    const generation = this.generation;
+    this.readMany(hashes).then(
+      (reads) => {
+        for (let i = 0; i < hashes.length; i++) {
+          const hash = hashes[i]!;
+          const found = reads[i];
+          const entry = this.entries.get(hash);
+          if (!found) this.entries.delete(hash);
+          else if (this.listening && generation === this.generation) {
+            // A slide found here renews the cookie on the session's next answer.
+            this.entries.set(hash, { user: found.user, mustChangePassword: found.mustChangePassword, slid: found.slid || entry?.slid === true, sentAt });
+          } else if (entry) entry.renewing = false;
+        }
+      },
+      () => {
+        for (const hash of hashes) {
+          const entry = this.entries.get(hash);
+          if (entry) entry.renewing = false;
+        }
+      },
+    );
   }
 
   /** Forgets a session at once in this process (others hear of it through the channel). */
@@ -120,6 +172,7 @@ export class SessionCache {
 
   close(): void {
     clearInterval(this.sweeper);
+    clearTimeout(this.renewal);
     this.listening = false;
     this.entries.clear();
     this.sub.disconnect();

@@ -15,8 +15,10 @@ import { SESSION_CHANGED_MARK, SessionCache } from './session-cache.js';
  *   its expiry, at most once a minute; when it moved, the answer refreshes the cookie, so the
  *   cookie's Max-Age and Redis's TTL both say "24 h from the last slide".
  * - Reading (session-cache.ts): each web process remembers a session it read for at most
- *   SESSION_CACHE_MS (1 s, counted from when the read was sent); past half that, a read in the
- *   background renews it, so a busy session never waits on Redis. Ending a session (sign-out, an
+ *   SESSION_CACHE_MS (1 s, counted from when the read was sent); past half that, it is renewed in
+ *   the background, so a busy session never waits on Redis. Renewals wait up to RENEW_BATCH_MS
+ *   and go together, one Lua call for all the sessions due (a busy portal renews hundreds of
+ *   sessions a second, and a round trip each was a tenth of its CPU). Ending a session (sign-out, an
  *   admin's revocation, disabling or demoting a person) deletes it in Redis and publishes its hash
  *   on `<prefix>sessions:ended`; every process forgets it on receipt, usually within milliseconds.
  *   While that subscription is down the cache is emptied and bypassed, so "access ends in every
@@ -106,27 +108,40 @@ export function clearedSessionCookie(secure: boolean): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
 }
 
-// GET the session; when its TTL shows the last slide is over a minute old, EXPIRE it to the full lifetime.
+// For each key: GET the session; when its TTL shows the last slide is over a minute old, EXPIRE it
+// to the full lifetime. Answers, per key, the stored JSON (false when gone) and 1 when it slid.
 const READ_AND_SLIDE = `
-local raw = redis.call('GET', KEYS[1])
-if not raw then return false end
-local ttl = redis.call('TTL', KEYS[1])
-if ttl >= 0 and ttl < tonumber(ARGV[1]) - tonumber(ARGV[2]) then
-  redis.call('EXPIRE', KEYS[1], ARGV[1])
-  return {raw, 1}
+local out = {}
+local full = tonumber(ARGV[1])
+local every = tonumber(ARGV[2])
+for i, key in ipairs(KEYS) do
+  local raw = redis.call('GET', key)
+  local slid = 0
+  if raw then
+    local ttl = redis.call('TTL', key)
+    if ttl >= 0 and ttl < full - every then
+      redis.call('EXPIRE', key, full)
+      slid = 1
+    end
+  end
+  out[2 * i - 1] = raw
+  out[2 * i] = slid
 end
-return {raw, 0}`;
+return out`;
 
-type ReadSession = (key: string, ttl: number, every: number) => Promise<[string, number] | null>;
+/** Sessions renewed in the background are read this many to a round trip, at the most. */
+const RENEW_CHUNK = 200;
+
+type ReadSessions = (count: number, ...args: Array<string | number>) => Promise<Array<string | number | null>>;
 
 /** Sessions in Redis under the hash of their id; reads cached briefly per process once `cacheReads` is on. */
 export class SessionStore {
   private cache?: SessionCache;
-  private readonly read: ReadSession;
+  private readonly read: ReadSessions;
 
   constructor(private readonly redis: Redis, private readonly prefix: string) {
-    if (!(redis as any).mnReadSession) redis.defineCommand('mnReadSession', { numberOfKeys: 1, lua: READ_AND_SLIDE });
-    this.read = (redis as any).mnReadSession.bind(redis);
+    if (!(redis as any).mnReadSessions) redis.defineCommand('mnReadSessions', { lua: READ_AND_SLIDE });
+    this.read = (redis as any).mnReadSessions.bind(redis);
   }
 
   /** The channel on which ended sessions' hashes are published. */
@@ -136,7 +151,7 @@ export class SessionStore {
 
   /** Turns on the per-process read cache, kept honest by `subscriber` (a dedicated connection, owned from now on). */
   cacheReads(subscriber: Redis): void {
-    this.cache = new SessionCache(subscriber, this.endedChannel, SESSION_CACHE_MS);
+    this.cache = new SessionCache(subscriber, this.endedChannel, SESSION_CACHE_MS, (hashes) => this.fetchMany(hashes));
   }
 
   /** Calls `listener` with the handle of every session that ends, in any process (once `cacheReads` is on). */
@@ -165,18 +180,18 @@ export class SessionStore {
   }
 
   private async fetch(hash: string): Promise<SessionRead | null> {
-    const found = await this.read(this.key(hash), SESSION_TTL_SECONDS, SLIDE_EVERY_SECONDS);
-    if (!found) return null;
-    try {
-      const stored = JSON.parse(found[0]) as StoredSession;
-      const u = stored.user;
-      if (!u || typeof u.id !== 'string' || (u.role !== 'admin' && u.role !== 'user')) return null;
-      const read: SessionRead = { user: Object.freeze({ id: u.id, name: String(u.name ?? u.id), role: u.role }), slid: Number(found[1]) === 1 };
-      if (stored.mustChangePassword === true) read.mustChangePassword = true;
-      return read;
-    } catch {
-      return null;
+    return (await this.fetchMany([hash]))[0] ?? null;
+  }
+
+  /** Reads (and slides) many sessions, in order: a few round trips however many there are. */
+  private async fetchMany(hashes: string[]): Promise<Array<SessionRead | null>> {
+    const reads: Array<SessionRead | null> = [];
+    for (let from = 0; from < hashes.length; from += RENEW_CHUNK) {
+      const keys = hashes.slice(from, from + RENEW_CHUNK).map((hash) => this.key(hash));
+      const found = await this.read(keys.length, ...keys, SESSION_TTL_SECONDS, SLIDE_EVERY_SECONDS);
+      for (let i = 0; i < keys.length; i++) reads.push(parseSession(found[2 * i], found[2 * i + 1]));
     }
+    return reads;
   }
 
   /** Stores a new session; `mustChangePassword` restricts it to choosing a new password. */
@@ -269,6 +284,21 @@ export class SessionStore {
   /** Stops the read cache's subscription. */
   close(): void {
     this.cache?.close();
+  }
+}
+
+/** A stored session as a request sees it; null when it is gone or unreadable. */
+function parseSession(raw: string | number | null | undefined, slid: string | number | null | undefined): SessionRead | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const stored = JSON.parse(raw) as StoredSession;
+    const u = stored.user;
+    if (!u || typeof u.id !== 'string' || (u.role !== 'admin' && u.role !== 'user')) return null;
+    const read: SessionRead = { user: Object.freeze({ id: u.id, name: String(u.name ?? u.id), role: u.role }), slid: Number(slid) === 1 };
+    if (stored.mustChangePassword === true) read.mustChangePassword = true;
+    return read;
+  } catch {
+    return null;
   }
 }
 

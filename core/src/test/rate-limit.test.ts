@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startTestCore, type TestCore } from '../testing.js';
 import { fixturePlugin } from './support/fixtures.js';
+import { RateLimiter } from '../auth/rate-limit.js';
 
 const test = suite<{ t: TestCore }>('API rate limit');
 
@@ -26,6 +27,21 @@ test('a signed-in user past the API limit gets 429 with Retry-After, other users
 
 test('anonymous calls to public routes are not counted against anyone', async ({ t }) => {
   for (let i = 0; i < 6; i++) assert.is((await t.request('/api/plugins/hello/hello')).status, 200);
+});
+
+test('counts are leased from Redis a sixteenth of what is left at a time, a large limit a thousandth of it at most', async ({ t }) => {
+  const limiter = new RateLimiter(t.core.redis, `${t.redisPrefix}leases:`);
+  const counted = (key: string) => t.core.redis.get(`${t.redisPrefix}leases:rate:${key}`).then(Number);
+  try {
+    await limiter.hit('small', { limit: 100, windowMs: 60_000 }, 'requests');
+    assert.is(await counted('small'), 6, '100 / 16');
+    await limiter.hit('large', { limit: 10_000_000, windowMs: 60_000 }, 'requests');
+    assert.is(await counted('large'), 10_000, 'a thousandth of 10,000,000');
+    for (let i = 0; i < 9_999; i++) limiter.hit('large', { limit: 10_000_000, windowMs: 60_000 }, 'requests');
+    assert.is(await counted('large'), 10_000, 'the rest of the lease is spent without asking Redis');
+  } finally {
+    limiter.close();
+  }
 });
 
 test.run();

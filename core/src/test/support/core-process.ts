@@ -26,6 +26,10 @@ export async function startCoreProcess(t: TestCore, env: Record<string, string> 
       PLUGINS_FILE: t.pluginsFile,
       DATA_DIR: t.core.config.dataDir,
       LOG_LEVEL: 'info',
+      // The same limits as `t`: processes of one portal share each person's counts in Redis.
+      RATE_LIMIT_API: t.core.config.apiRateLimit,
+      RATE_LIMIT_SIGNIN: t.core.config.signInRateLimit,
+      RATE_LIMIT_SIGNIN_ADDRESS: t.core.config.signInAddressLimit,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

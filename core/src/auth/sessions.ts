@@ -309,15 +309,21 @@ export function sessionIdFromCookie(header: string | undefined): string | undefi
 
 /** One cookie's value from a Cookie header; undefined when absent or its percent-escapes are garbled. */
 export function readCookie(header: string, name: string): string | undefined {
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) {
+  // Walks the header with indexOf: read on every signed-in request, and a split made garbage each time.
+  for (let from = 0; from < header.length; ) {
+    let end = header.indexOf(';', from);
+    if (end === -1) end = header.length;
+    const eq = header.indexOf('=', from);
+    if (eq > from && eq < end && header.slice(from, eq).trim() === name) {
+      const value = header.slice(eq + 1, end).trim();
+      if (!value.includes('%')) return value;
       try {
-        return decodeURIComponent(part.slice(i + 1).trim());
+        return decodeURIComponent(value);
       } catch {
         return undefined;
       }
     }
+    from = end + 1;
   }
   return undefined;
 }

@@ -18,7 +18,7 @@ import { SESSION_CHANGED_MARK, SessionCache } from './session-cache.js';
  *   SESSION_CACHE_MS (1 s, counted from when the read was sent); past half that, it is renewed in
  *   the background, so a busy session never waits on Redis. Renewals wait up to RENEW_BATCH_MS
  *   and go together, one Lua call for all the sessions due (a busy portal renews hundreds of
- *   sessions a second, and a round trip each was a tenth of its CPU). Ending a session (sign-out, an
+ *   sessions a second, and a round trip each was about 5 % of its CPU). Ending a session (sign-out, an
  *   admin's revocation, disabling or demoting a person) deletes it in Redis and publishes its hash
  *   on `<prefix>sessions:ended`; every process forgets it on receipt, usually within milliseconds.
  *   While that subscription is down the cache is emptied and bypassed, so "access ends in every
@@ -27,8 +27,9 @@ import { SESSION_CHANGED_MARK, SessionCache } from './session-cache.js';
  *   someone else (cookie tossing from a sibling host) does not match the session it rides on. It
  *   is computed, not stored, and the cookie is only set when the browser lacks the right one.
  * - Rate limits (rate-limit.ts): counts live in Redis per fixed window; each process leases a few
- *   counts at a time (fewer as the limit nears, one at a time at the end), so most requests are
- *   counted without a round trip and no process can ever admit more than the limit allows.
+ *   counts at a time (a sixteenth of what is left, at most 50 or a thousandth of a large limit;
+ *   one at a time at the end), so most requests are counted without a round trip and no process
+ *   can ever admit more than the limit allows.
  * - API tokens (api-tokens.ts): one query reads a token with its owner; each process answers a
  *   token from that read for at most TOKEN_CACHE_MS (1 s), so revoking it, disabling or demoting
  *   its owner reaches every process within a second, and a polling script costs a query a second.
@@ -132,12 +133,12 @@ return out`;
 /** Sessions renewed in the background are read this many to a round trip, at the most. */
 const RENEW_CHUNK = 200;
 
-type ReadSessions = (count: number, ...args: Array<string | number>) => Promise<Array<string | number | null>>;
+type ReadAndSlide = (count: number, ...args: Array<string | number>) => Promise<Array<string | number | null>>;
 
 /** Sessions in Redis under the hash of their id; reads cached briefly per process once `cacheReads` is on. */
 export class SessionStore {
   private cache?: SessionCache;
-  private readonly read: ReadSessions;
+  private readonly read: ReadAndSlide;
 
   constructor(private readonly redis: Redis, private readonly prefix: string) {
     if (!(redis as any).mnReadSessions) redis.defineCommand('mnReadSessions', { lua: READ_AND_SLIDE });

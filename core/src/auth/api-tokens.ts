@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { User } from '@medianest/sdk';
 import { ApiTokenRow } from '../db/core-schema.js';
+import { rememberRecent } from './remember-recent.js';
 
 const PREFIX = 'mnt_';
 /** How long a process answers a token from what it read, at the most. */
@@ -9,18 +10,8 @@ export const TOKEN_CACHE_MS = 1000;
 const TOKEN_CACHE_MAX = 10_000;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-// A polling script sends the same token on every call: remembering the hashes of the tokens seen
-// lately saves a SHA-256 per request (as sessions.ts does for session ids).
-const recentHashes = new Map<string, string>();
-function hashOfSent(token: string): string {
-  let found = recentHashes.get(token);
-  if (found === undefined) {
-    found = hash(token);
-    if (recentHashes.size >= TOKEN_CACHE_MAX) recentHashes.clear();
-    recentHashes.set(token, found);
-  }
-  return found;
-}
+// A polling script sends the same token on every call: its hash is remembered, not made each time.
+const hashOfSent = rememberRecent(hash, TOKEN_CACHE_MAX);
 
 /** Personal API tokens for scripts: `Authorization: Bearer mnt_…`, acting as their owner with the owner's current role. */
 export class ApiTokens {

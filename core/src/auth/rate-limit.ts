@@ -48,8 +48,9 @@ interface Bucket {
  * Fixed-window counters in Redis, shared by every process (a window starts with its first count),
  * counted in leases (see the design note in sessions.ts): a process takes up to 1/16 of what is
  * left in the window (at most 50, or a thousandth of a limit above 50,000) and admits that many
- * without a round trip; near the limit it takes one at a time. Redis never grants past the limit, so no mix of processes admits more; what
- * a process leased and did not use by the window's end is the most it can admit less.
+ * without a round trip; near the limit it takes one at a time. Redis never grants past the limit,
+ * so no mix of processes admits more; what a process leased and did not use by the window's end is
+ * the most it can admit less.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { User } from '@medianest/sdk';
 import { SESSION_CHANGED_MARK, SessionCache } from './session-cache.js';
+import { rememberRecent } from './remember-recent.js';
 
 /*
  * Signed-in requests: how a session, its CSRF token and the API rate limit stay both safe and cheap.
@@ -75,20 +76,7 @@ export interface SessionRead {
 }
 
 /** What Redis stores a session under: the SHA-256 of its id (base64url), never the id itself. */
-export function sessionKeyOf(id: string): string {
-  let hash = recentKeys.get(id);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(id).digest('base64url');
-    if (recentKeys.size >= RECENT_KEYS_MAX) recentKeys.clear();
-    recentKeys.set(id, hash);
-  }
-  return hash;
-}
-
-// Every signed-in request hashes its session id: remembering the hashes of the sessions seen lately
-// saves a SHA-256 per request. The ids are already in this process's memory (as in csrf.ts).
-const recentKeys = new Map<string, string>();
-const RECENT_KEYS_MAX = 5000;
+export const sessionKeyOf = rememberRecent((id) => createHash('sha256').update(id).digest('base64url'), 5000);
 /** A stable, non-secret name for a session (the id itself is a bearer credential). */
 export const sessionHandle = (id: string): string => handleOfKey(sessionKeyOf(id));
 

@@ -23,7 +23,7 @@ import { watchPluginsFile } from './plugins/plugins-file-watcher.js';
 import { JobSystem } from './jobs/job-system.js';
 import { SocketServer } from './realtime/socket-server.js';
 import { redisEmit } from './realtime/redis-emit.js';
-import { safePublishing, safeUnsubscribing } from './realtime/safe-publish.js';
+import { quietSubscriptions, safePublishing } from './realtime/safe-publish.js';
 import type { Emit } from './realtime/rooms.js';
 import { createApp } from './http/app.js';
 import { coreRoutes } from './http/core-routes.js';
@@ -270,7 +270,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       server = createServer(app.callback());
       server.keepAliveTimeout = 65_000; // longer than nginx keeps idle connections to us
       draining = drainable(server);
-      const sub = safeUnsubscribing(redis.duplicate());
+      const sub = quietSubscriptions(redis.duplicate());
       const pub = safePublishing(failFastWhileAway(redis.duplicate()), log);
       // Copies get no listeners: without one a lost connection prints a warning per retry.
       for (const client of [sub, pub]) client.on('error', () => {});

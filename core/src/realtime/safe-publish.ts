@@ -17,10 +17,12 @@ export function safePublishing(client: Redis, log: Logger): Redis {
   return client;
 }
 
-/** socket.io's Redis adapter unsubscribes without awaiting when it closes: while Redis is away that
- *  would be an unhandled rejection at shutdown. Here it is ignored (the connection is going anyway). */
-export function safeUnsubscribing(client: Redis): Redis {
-  for (const name of ['unsubscribe', 'punsubscribe'] as const) {
+/** socket.io's Redis adapter subscribes and unsubscribes without awaiting: a core stopped before its
+ *  subscriber connected, or while Redis is away, would see an unhandled rejection ("Connection is
+ *  closed") and exit. Here it is ignored: the adapter resubscribes on its own, or the connection is
+ *  going anyway. The promise returned is the original, so a caller that awaits still sees it. */
+export function quietSubscriptions(client: Redis): Redis {
+  for (const name of ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const) {
     const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
     (client as any)[name] = (...args: unknown[]) => {
       const done = original(...args);

@@ -31,6 +31,7 @@ export class MnDashboard extends LitElement {
   declare notice: string | undefined;
   private saveTimer?: ReturnType<typeof setTimeout>;
   private pending?: BoardItem[];
+  private saving?: Promise<void>;
   private readonly reload = new LiveReload(this, 'core.plugins.changed', () => void this.load());
 
   static styles = [
@@ -103,13 +104,21 @@ export class MnDashboard extends LitElement {
     this.saveTimer = setTimeout(() => void this.flush(), 400);
   }
 
+  /** Saves what is pending, and waits for a save already on its way (Done must not return before it lands). */
   private async flush() {
     clearTimeout(this.saveTimer);
     const items = this.pending;
     this.pending = undefined;
-    if (!items) return;
+    if (items) this.saving = this.put(items, this.saving);
+    await this.saving;
+  }
+
+  // One save after another, so an earlier layout never lands after a later one; keepalive lets the
+  // last one finish when the page is reloaded or closed right after arranging.
+  private async put(items: BoardItem[], before: Promise<void> | undefined) {
+    await before;
     try {
-      await api('/api/board', { method: 'PUT', json: { items } });
+      await api('/api/board', { method: 'PUT', json: { items }, keepalive: true });
       this.notice = undefined;
     } catch (err) {
       this.notice = `Your arrangement could not be saved: ${(err as Error).message}`;

@@ -232,11 +232,18 @@ test('a widget moved with the keyboard stays there after a reload and in another
   await handle.waitFor({ timeout: 5000 });
   await axe(page, 'the board while arranging');
   await page.screenshot({ path: '/tmp/mn-links-arrange-desktop-light.png', fullPage: true });
+  // Saves are held back a moment, as on a busy server: the one the pause below starts is still on its
+  // way when Done is pressed and the page reloaded, and must land all the same.
+  await page.route('**/api/board', async (route) => {
+    if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 800));
+    await route.continue().catch(() => {}); // a request its page abandoned cannot be continued
+  });
   await handle.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
   await page.getByRole('button', { name: 'Hide Apps' }).click();
+  await page.waitForTimeout(600); // past the 400 ms the board waits before it saves
   await page.getByRole('button', { name: 'Done' }).click();
   await page.locator('mn-dashboard .grid').waitFor({ timeout: 5000 });
   let after = '';

@@ -8,6 +8,7 @@ import { logRequest, notFound, renderError, startRequest } from './request-conte
 import { compileRoute, type RequestState, type RouteDef } from './route.js';
 import { HttpProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
+import { sendAnswer } from './answer.js';
 import { parseJsonBody } from './json-body.js';
 import { refuseOtherMethods } from './allowed-methods.js';
 import { checkCsrf } from '../auth/csrf.js';
@@ -35,8 +36,9 @@ const PLUGIN_PATH = /^\/api\/plugins\/([a-z][a-z0-9-]{1,39})(\/|$)/;
 
 /**
  * The Koa app, as one middleware: request id and state, security headers, then the first of core
- * routes, plugin routes, /metrics and the UI that answers; errors become JSON bodies; latency is
- * recorded. One level instead of a chain of ten keeps the per-request cost near bare Koa's.
+ * routes, plugin routes, /metrics and the UI that answers; errors become JSON bodies; the answer is
+ * sent (a route's JSON in one write, see answer.ts); latency is recorded. One level instead of a chain
+ * of ten keeps the per-request cost near bare Koa's.
  */
 export function createApp(deps: AppDeps): Koa {
   // Behind one proxy the client is the last X-Forwarded-For address: the one nginx added.
@@ -73,17 +75,19 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(async (ctx) => {
     const started = performance.now();
-    startRequest(ctx, deps.log, deps.sessions, deps.secure, deps.limitUser, deps.tokens);
+    const state = startRequest(ctx, deps.log, deps.sessions, deps.secure, deps.limitUser, deps.tokens);
     try {
-      const helmeted = headers(ctx);
+      const helmeted = headers(ctx, state.answer);
       if (helmeted) await helmeted;
       const csrf = checkCsrf(ctx, deps.secure);
       if (csrf) await csrf;
       await dispatch(ctx);
-      if (ctx.body === undefined && ctx.status === 404 && ctx.path.startsWith('/api/')) notFound(ctx);
+      if (ctx.body === undefined && state.answer.json === undefined && ctx.status === 404 && ctx.path.startsWith('/api/')) notFound(ctx);
     } catch (err) {
+      state.answer.json = undefined;
       renderError(ctx, err);
     } finally {
+      sendAnswer(ctx, state.answer);
       deps.metrics.observe(ctx, started);
       logRequest(ctx, deps.log, started);
     }

@@ -9,6 +9,7 @@ import { HttpProblem } from './problem.js';
 import { isRedisUnavailable } from '../redis.js';
 import { isDatabaseUnavailable } from '../db/database-errors.js';
 import type { RequestState } from './route.js';
+import { Answer } from './answer.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** Request ids: a random prefix per process and a counter; unique across processes, and cheaper than a UUID each. */
@@ -21,6 +22,7 @@ class State implements RequestState {
   pluginId?: string;
   limitUser?: (user: User) => Promise<void> | void;
   mustChangePassword = false;
+  readonly answer = new Answer();
   private childLog?: Logger;
   private userLookup?: Promise<User | null>;
   /** null: not read from the Cookie header yet. */
@@ -75,13 +77,14 @@ export function startRequest(
   secure: boolean,
   limitUser?: (user: User) => Promise<void> | void,
   tokens?: ApiTokens,
-): void {
+): RequestState {
   const incoming = ctx.get('x-request-id');
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : nextRequestId();
-  ctx.res.setHeader('X-Request-Id', requestId);
   const state = new State(requestId, log, sessions, ctx.get('cookie'), bearerToken(ctx.get('authorization')), tokens, ctx, secure);
+  state.answer.headers.push('X-Request-Id', requestId);
   state.limitUser = limitUser;
   ctx.state = state;
+  return state;
 }
 
 /** Logs refused and failed requests (and all of them at debug level). */

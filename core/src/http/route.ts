@@ -8,6 +8,7 @@ import { HttpProblem } from './problem.js';
 import { findUnsafeText, unsafeTextMessage } from '../validation/unsafe-text.js';
 import { inPlugin, type PluginScope } from '../faults/plugin-scope.js';
 import { isRedisUnavailable } from '../redis.js';
+import type { Answer } from './answer.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -38,6 +39,8 @@ export interface RequestState {
   limitUser?(user: User): Promise<void> | void;
   /** Once `user()` resolved: the session signed in with a temporary password and must choose its own first. */
   readonly mustChangePassword?: boolean;
+  /** The pipeline's headers and a route's JSON, sent by `sendAnswer` once the request is handled. */
+  readonly answer: Answer;
 }
 
 /** What a session that must choose a new password is told by every other route. */
@@ -181,9 +184,7 @@ export function compileRoute(
       throw new Error('The answer did not match its declared response schema');
     }
     ctx.status = status;
-    // Serialise here with the type set up front: Koa would otherwise look the MIME type up on every answer.
-    ctx.res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    ctx.body = JSON.stringify(payload);
+    state.answer.json = JSON.stringify(payload);
   };
 }
 

@@ -1,12 +1,13 @@
 import type Koa from 'koa';
 import helmet from 'koa-helmet';
+import type { Answer } from './answer.js';
 
 /**
  * Security headers. Pages and their assets get helmet's full set with a CSP the portal satisfies
  * without 'unsafe-inline' (inline import map allowed by hash). JSON answers get the short set OWASP
  * recommends for APIs: a document-less CSP, nosniff, no framing, no referrer — a tenth of the bytes.
  */
-export function securityHeaders(scriptHashes: string[], secure: boolean): (ctx: Koa.Context) => Promise<void> | void {
+export function securityHeaders(scriptHashes: string[], secure: boolean): (ctx: Koa.Context, answer: Answer) => Promise<void> | void {
   const page = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -28,19 +29,20 @@ export function securityHeaders(scriptHashes: string[], secure: boolean): (ctx: 
     xFrameOptions: { action: 'deny' },
     strictTransportSecurity: secure ? undefined : false,
   }) as Koa.Middleware;
-  const api: Array<[string, string]> = [
-    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
-    ['X-Content-Type-Options', 'nosniff'],
-    ['X-Frame-Options', 'DENY'],
-    ['Referrer-Policy', 'no-referrer'],
-    ['Cross-Origin-Resource-Policy', 'same-origin'],
-    ...(secure ? ([['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']] as Array<[string, string]>) : []),
+  // Name, value pairs, added to the answer's own list (see answer.ts).
+  const api = [
+    'Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options', 'nosniff',
+    'X-Frame-Options', 'DENY',
+    'Referrer-Policy', 'no-referrer',
+    'Cross-Origin-Resource-Policy', 'same-origin',
+    ...(secure ? ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'] : []),
   ];
   const done = async () => {};
-  return (ctx) => {
+  return (ctx, answer) => {
     const path = ctx.path;
     if (path.startsWith('/api/') || path === '/metrics') {
-      for (const [name, value] of api) ctx.res.setHeader(name, value);
+      for (let i = 0; i < api.length; i++) answer.headers.push(api[i]!);
       return;
     }
     return page(ctx, done);

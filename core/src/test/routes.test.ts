@@ -123,6 +123,47 @@ test('JSON answers carry the short API security headers', async ({ t }) => {
   assert.is(res.headers.get('referrer-policy'), 'no-referrer');
 });
 
+// A route's JSON goes out in one write unless something else set a header (see http/answer.ts):
+// both paths must send the same pipeline headers, a true Content-Length and the handler's own headers.
+const API_HEADERS = ['x-request-id', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy'];
+
+test('every JSON answer has the request id, the API headers and its exact length, with or without a cookie set on it', async ({ t, user }) => {
+  const plain = await t.request('/api/plugins/hello/hello');
+  // /api/me without the CSRF cookie also hands one out: the answer then carries a Set-Cookie.
+  const withCookie = await t.request('/api/me', { cookie: user, csrf: false });
+  assert.ok(withCookie.headers.get('set-cookie')?.includes('mn_csrf='), 'the CSRF cookie is handed out');
+  const created = await t.request('/api/plugins/hello/echo', { method: 'POST', json: { name: 'a', count: 2 } });
+  assert.is(created.status, 201);
+  for (const res of [plain, withCookie, created]) {
+    for (const name of API_HEADERS) assert.ok(res.headers.get(name), `${name} is sent`);
+    assert.is(res.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.is(Number(res.headers.get('content-length')), Buffer.byteLength(res.text));
+  }
+  assert.equal(withCookie.body.user.id, 'u1');
+  assert.equal(created.body, { name: 'a', count: 2 });
+  assert.is.not(plain.headers.get('x-request-id'), created.headers.get('x-request-id'));
+});
+
+test('HEAD of a JSON route answers its headers and length without the body', async ({ t }) => {
+  const get = await t.request('/api/plugins/hello/hello');
+  const head = await fetch(`${t.url}/api/plugins/hello/hello`, { method: 'HEAD' });
+  assert.is(head.status, 200);
+  assert.is(head.headers.get('content-length'), get.headers.get('content-length'));
+  assert.is(head.headers.get('x-frame-options'), 'DENY');
+  assert.is(await head.text(), '');
+});
+
+test("a handler's own status, body and headers are kept, and its header wins over the pipeline's", async ({ t }) => {
+  const res = await t.request('/api/plugins/hello/cached-missing');
+  assert.is(res.status, 404);
+  assert.equal(res.body, { missing: 'thing' }); // not replaced by "No route"
+  assert.is(res.headers.get('cache-control'), 'max-age=60');
+  assert.is(res.headers.get('x-frame-options'), 'SAMEORIGIN');
+  assert.is(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+  assert.ok(res.headers.get('x-request-id'));
+  assert.is(Number(res.headers.get('content-length')), Buffer.byteLength(res.text));
+});
+
 test('pages carry helmet headers and a CSP that allows no inline script but the hashed import map', async ({ t }) => {
   const res = await t.request('/');
   const csp = res.headers.get('content-security-policy') ?? '';

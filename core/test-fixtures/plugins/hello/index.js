@@ -27,6 +27,7 @@ export default definePlugin({
     ctx.routes.get('/boom', { auth: 'public' }, () => { throw new Error(`database password is ${ctx.config.token}`); });
     ctx.routes.get('/bad-answer', { auth: 'public', response: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } }, () => ({ n: 'not a number' }));
     ctx.routes.delete('/nothing', { auth: 'public' }, () => undefined);
+    ctx.routes.get('/cached-missing', { auth: 'public' }, () => reply(404, { missing: 'thing' }, { 'Cache-Control': 'max-age=60', 'X-Frame-Options': 'SAMEORIGIN' }));
     ctx.routes.post('/notify', {
       auth: 'admin',
       body: { type: 'object', required: ['to'], properties: { to: { enum: ['all', 'users', 'admins', 'user'] }, userId: { type: 'string' } } },

@@ -19,7 +19,9 @@ import { rememberRecent } from './remember-recent.js';
  *   SESSION_CACHE_MS (1 s, counted from when the read was sent); past half that, it is renewed in
  *   the background, so a busy session never waits on Redis. Renewals wait up to RENEW_BATCH_MS
  *   and go together, one Lua call for all the sessions due (a busy portal renews hundreds of
- *   sessions a second, and a round trip each was about 5 % of its CPU). Ending a session (sign-out, an
+ *   sessions a second, and a round trip each was about 5 % of its CPU). Sessions not in the cache
+ *   (the first requests after a quiet second, a dashboard's burst) are read together too: those
+ *   asked for in one turn of the event loop go in one call at its end. Ending a session (sign-out, an
  *   admin's revocation, disabling or demoting a person) deletes it in Redis and publishes its hash
  *   on `<prefix>sessions:ended`; every process forgets it on receipt, usually within milliseconds.
  *   While that subscription is down the cache is emptied and bypassed, so "access ends in every
@@ -118,7 +120,7 @@ for i, key in ipairs(KEYS) do
 end
 return out`;
 
-/** Sessions renewed in the background are read this many to a round trip, at the most. */
+/** Sessions read together (renewed in the background, or first asked for in one turn) go this many to a round trip, at the most. */
 const RENEW_CHUNK = 200;
 
 type ReadAndSlide = (count: number, ...args: Array<string | number>) => Promise<Array<string | number | null>>;
@@ -127,6 +129,7 @@ type ReadAndSlide = (count: number, ...args: Array<string | number>) => Promise<
 export class SessionStore {
   private cache?: SessionCache;
   private readonly read: ReadAndSlide;
+  private waiting: Array<{ hash: string; resolve: (read: SessionRead | null) => void; reject: (err: unknown) => void }> = [];
 
   constructor(private readonly redis: Redis, private readonly prefix: string) {
     if (!(redis as any).mnReadSessions) redis.defineCommand('mnReadSessions', { lua: READ_AND_SLIDE });
@@ -168,8 +171,20 @@ export class SessionStore {
     return this.cache ? this.cache.get(hash, () => this.fetch(hash)) : this.fetch(hash);
   }
 
-  private async fetch(hash: string): Promise<SessionRead | null> {
-    return (await this.fetchMany([hash]))[0] ?? null;
+  /** Joins the reads asked for in this turn of the event loop: they are sent together at its end. */
+  private fetch(hash: string): Promise<SessionRead | null> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ hash, resolve, reject }) === 1) setImmediate(() => this.fetchWaiting());
+    });
+  }
+
+  private fetchWaiting(): void {
+    const batch = this.waiting;
+    this.waiting = [];
+    this.fetchMany(batch.map((w) => w.hash)).then(
+      (reads) => batch.forEach((w, i) => w.resolve(reads[i] ?? null)),
+      (err) => batch.forEach((w) => w.reject(err)),
+    );
   }
 
   /** Reads (and slides) many sessions, in order: a few round trips however many there are. */

@@ -68,6 +68,20 @@ test('fifty busy sessions are renewed with one call to Redis, before their reads
   assert.ok(later.every((keys) => keys > 1), `every read went together, not one each: ${later.join(', ')}`);
 });
 
+test('sessions not in the cache, asked for at once (the first requests after a quiet second), are read with one call', async (ctx) => {
+  const ids = await signIn(ctx.store, 40);
+  const reads = await readsSeen(ctx, async () => {
+    const users = await Promise.all(ids.map((id) => ctx.store.user(id)));
+    assert.equal(users.map((u) => u?.id), ids.map((_, i) => `u${i}`), 'each answered as its own person');
+  });
+  assert.equal(reads, [40], 'one call for the forty');
+  // An ended or unknown session among them is refused, the others answered.
+  await ctx.store.revoke(ids[3]!);
+  await sleep(SESSION_CACHE_MS + 10);
+  const again = await Promise.all([ids[2]!, ids[3]!, randomBytes(32).toString('base64url')].map((id) => ctx.store.user(id)));
+  assert.equal(again.map((u) => u?.id ?? null), ['u2', null, null]);
+});
+
 test('a session deleted behind the processes\' backs is refused when the renewal answers', async (ctx) => {
   const [kept, gone] = await signIn(ctx.store, 2);
   await ctx.store.user(kept);

@@ -42,7 +42,7 @@ export function securityHeaders(scriptHashes: string[], secure: boolean): (ctx: 
   return (ctx, answer) => {
     const path = ctx.path;
     if (path.startsWith('/api/') || path === '/metrics') {
-      for (let i = 0; i < api.length; i++) answer.headers.push(api[i]!);
+      answer.headers.push(...api);
       return;
     }
     return page(ctx, done);

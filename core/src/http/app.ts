@@ -12,6 +12,7 @@ import { sendAnswer } from './answer.js';
 import { parseJsonBody } from './json-body.js';
 import { refuseOtherMethods } from './allowed-methods.js';
 import { checkCsrf } from '../auth/csrf.js';
+import { PortalKoa } from './portal-koa.js';
 import type { User } from '@medianest/sdk';
 import type { ApiTokens } from '../auth/api-tokens.js';
 
@@ -42,7 +43,7 @@ const PLUGIN_PATH = /^\/api\/plugins\/([a-z][a-z0-9-]{1,39})(\/|$)/;
  */
 export function createApp(deps: AppDeps): Koa {
   // Behind one proxy the client is the last X-Forwarded-For address: the one nginx added.
-  const app = new Koa({ proxy: deps.proxy, maxIpsCount: 1 });
+  const app = new PortalKoa({ proxy: deps.proxy, maxIpsCount: 1 });
   app.silent = true; // errors are logged by renderError with the request id
 
   const core = exactRoutes(deps.coreRoutes);

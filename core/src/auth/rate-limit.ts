@@ -21,16 +21,32 @@ const MAX_LEASE_SHARE = 1000;
 /** The share: what is left divided by this (room for several processes leasing at the same time). */
 const LEASE_DIVISOR = 16;
 
-// Adds a lease to the window's count; the first count of a window starts its clock. Answers the
-// total counted and the milliseconds left in the window.
+// Adds leases to their windows' counts (KEYS[i] gets ARGV[2i-1] counts, its window ARGV[2i] ms);
+// the first count of a window starts its clock. Answers, for each key, the total counted and the
+// milliseconds left in its window.
 const LEASE = `
-local total = redis.call('INCRBY', KEYS[1], ARGV[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if total == tonumber(ARGV[1]) or ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  ttl = tonumber(ARGV[2])
+local out = {}
+for i, key in ipairs(KEYS) do
+  local want = tonumber(ARGV[2 * i - 1])
+  local total = redis.call('INCRBY', key, want)
+  local ttl = redis.call('PTTL', key)
+  if total == want or ttl < 0 then
+    redis.call('PEXPIRE', key, ARGV[2 * i])
+    ttl = tonumber(ARGV[2 * i])
+  end
+  out[i] = {total, ttl}
 end
-return {total, ttl}`;
+return out`;
+/** Leases sent in one call at the most. */
+const LEASE_CHUNK = 200;
+
+interface Waiting {
+  key: string;
+  count: number;
+  windowMs: number;
+  resolve: (answer: [number, number]) => void;
+  reject: (err: unknown) => void;
+}
 
 interface Bucket {
   /** Counts this process holds and may admit without asking Redis. */
@@ -50,16 +66,19 @@ interface Bucket {
  * left in the window (at most 50, or a thousandth of a limit above 50,000) and admits that many
  * without a round trip; near the limit it takes one at a time. Redis never grants past the limit,
  * so no mix of processes admits more; what a process leased and did not use by the window's end is
- * the most it can admit less.
+ * the most it can admit less. Leases asked for in one turn of the event loop go to Redis together at
+ * its end: when a minute's windows end, a busy portal's next requests need one each, a round trip
+ * apiece before.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly lease: (key: string, count: number, windowMs: number) => Promise<[number, number]>;
+  private readonly leaseMany: (...args: Array<string | number>) => Promise<Array<[number, number]>>;
+  private waiting: Waiting[] = [];
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly redis: Redis, private readonly prefix: string) {
-    if (!(redis as any).mnLease) redis.defineCommand('mnLease', { numberOfKeys: 1, lua: LEASE });
-    this.lease = (redis as any).mnLease.bind(redis);
+    if (!(redis as any).mnLeases) redis.defineCommand('mnLeases', { lua: LEASE });
+    this.leaseMany = (redis as any).mnLeases.bind(redis);
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
   }
@@ -95,6 +114,26 @@ export class RateLimiter {
       }
     })();
     return bucket.leasing;
+  }
+
+  /** Joins the leases asked for in this turn of the event loop: they are sent together at its end. */
+  private lease(key: string, count: number, windowMs: number): Promise<[number, number]> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ key, count, windowMs, resolve, reject }) === 1) setImmediate(() => this.sendWaiting());
+    });
+  }
+
+  private sendWaiting(): void {
+    const all = this.waiting;
+    this.waiting = [];
+    for (let from = 0; from < all.length; from += LEASE_CHUNK) {
+      const batch = all.slice(from, from + LEASE_CHUNK);
+      const args = batch.flatMap((w) => [w.count, w.windowMs]);
+      this.leaseMany(batch.length, ...batch.map((w) => w.key), ...args).then(
+        (answers) => batch.forEach((w, i) => w.resolve(answers[i]!)),
+        (err) => batch.forEach((w) => w.reject(err)),
+      );
+    }
   }
 
   private tooMany(bucket: Bucket, what: string): HttpProblem {

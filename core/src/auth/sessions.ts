@@ -32,7 +32,8 @@ import { rememberRecent } from './remember-recent.js';
  * - Rate limits (rate-limit.ts): counts live in Redis per fixed window; each process leases a few
  *   counts at a time (a sixteenth of what is left, at most 50 or a thousandth of a large limit;
  *   one at a time at the end), so most requests are counted without a round trip and no process
- *   can ever admit more than the limit allows.
+ *   can ever admit more than the limit allows. Leases asked for in one turn of the event loop (a
+ *   minute's windows ending together for everyone busy) go in one Lua call at its end.
  * - API tokens (api-tokens.ts): one query reads a token with its owner; each process answers a
  *   token from that read for at most TOKEN_CACHE_MS (1 s), so revoking it, disabling or demoting
  *   its owner reaches every process within a second, and a polling script costs a query a second.

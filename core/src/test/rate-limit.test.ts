@@ -44,4 +44,27 @@ test('counts are leased from Redis a sixteenth of what is left at a time, a larg
   }
 });
 
+test('leases asked for at once (the windows of many people ending together) go to Redis in one call', async ({ t }) => {
+  const prefix = `${t.redisPrefix}together:`;
+  const limiter = new RateLimiter(t.core.redis, prefix);
+  const monitor = await t.core.redis.monitor();
+  const calls: number[] = [];
+  monitor.on('monitor', (_time: string, args: string[]) => {
+    if (/^(evalsha|eval)$/i.test(args[0] ?? '') && args.some((a) => a.startsWith(`${prefix}rate:`))) calls.push(Number(args[2]));
+  });
+  try {
+    const people = Array.from({ length: 30 }, (_, i) => `person-${i}`);
+    await Promise.all(people.map((p) => limiter.hit(p, { limit: 100, windowMs: 60_000 }, 'requests')));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(calls, [30], 'one call leased for all thirty');
+    const counted = await Promise.all(people.map((p) => t.core.redis.get(`${prefix}rate:${p}`).then(Number)));
+    assert.equal(counted, people.map(() => 6), 'each window counted its own lease (100 / 16)');
+    const ttls = await Promise.all(people.map((p) => t.core.redis.pttl(`${prefix}rate:${p}`)));
+    assert.ok(ttls.every((ms) => ms > 55_000 && ms <= 60_000), `each window runs a minute: ${ttls.join(', ')}`);
+  } finally {
+    monitor.disconnect();
+    limiter.close();
+  }
+});
+
 test.run();

@@ -57,7 +57,7 @@ await deleteByPrefix(redis, prefix);
 // The same command line as `npm start` (its V8 flags keep the heap small, MALLOC_ARENA_MAX=2 the C
 // heap; BENCH_NODE_FLAGS tries others). The first start initialises the embedded PostgreSQL; the
 // second is the cold start measured.
-const coreArgs = [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4 --max-old-space-size=512').split(' ').filter(Boolean), 'core/dist/cli/main.js', 'start'];
+const coreArgs = [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4 --min-semi-space-size=4 --max-old-space-size=512').split(' ').filter(Boolean), 'core/dist/cli/main.js', 'start'];
 const first = start(root, coreArgs, env);
 await waitFor(`${base}/api/health/ready`, 60_000);
 await stop(first);

@@ -24,7 +24,7 @@ setInterval(() => report('idle'), 1000);
 const test = suite('the heap shrinks again when the portal goes idle');
 
 test('a burst of 100+ MB is handed back within a minute of idling', async () => {
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--max-old-space-size=512', '--input-type=module', '-e', CHILD], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--min-semi-space-size=4', '--max-old-space-size=512', '--input-type=module', '-e', CHILD], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     let peak = 0;
     let low = Infinity;

@@ -71,22 +71,22 @@ export class MnDashboard extends LitElement {
     void this.flush();
   }
 
+  // The widgets and the person's board are asked for together, and the widgets first shown in their
+  // places: shown before the board arrived, they jumped from the default places to the person's own.
   private async load() {
+    const board = this.me
+      ? api<{ items: BoardItem[] }>('/api/board').then((b) => b.items, () => [] as BoardItem[]) // unreadable: the default places
+      : Promise.resolve([] as BoardItem[]);
+    let widgets;
     try {
-      const manifest = await fetchManifest();
-      this.widgets = manifest.widgets.filter((w) => w.slot === 'dashboard');
-      this.error = undefined;
+      widgets = (await fetchManifest()).widgets.filter((w) => w.slot === 'dashboard');
     } catch (err) {
       this.error = `The dashboard could not be loaded: ${(err as Error).message}`;
       return;
     }
-    if (this.me) {
-      try {
-        this.board = (await api<{ items: BoardItem[] }>('/api/board')).items;
-      } catch {
-        this.board = []; // the widgets still show, in their default places
-      }
-    }
+    this.board = await board;
+    this.widgets = widgets;
+    this.error = undefined;
   }
 
   updated(changed: Map<string, unknown>) {

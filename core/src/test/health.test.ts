@@ -63,6 +63,9 @@ test('/metrics exposes HTTP latency by route, plugin states and health checks fo
   assert.match(res.text, /medianest_plugin_state\{plugin="throws",state="failed"\} 1/);
   assert.match(res.text, /medianest_health_check_up\{plugin="hello",check="hangs"\} 0/);
   assert.match(res.text, /medianest_process_resident_memory_bytes/);
+  assert.match(res.text, /medianest_nodejs_eventloop_lag_p99_seconds/);
+  // No per-collection GC histogram: observing every GC was a quarter of what a busy portal promoted (metrics.ts).
+  assert.not.match(res.text, /gc_duration/);
 });
 
 test.run();

@@ -15,8 +15,8 @@ interface Entry {
   renewing?: boolean;
 }
 
-/** Reads many sessions in one go, answering in the same order (null: gone). */
-export type ReadSessions = (hashes: string[]) => Promise<Array<SessionRead | null>>;
+/** Asks whether many sessions are still there, sliding them; answers in order: 0 gone, 1 there, 2 there and slid. */
+export type TouchSessions = (hashes: string[]) => Promise<number[]>;
 
 /** How long a renewal waits for others to go with it (well inside the half of the age it has left). */
 export const RENEW_BATCH_MS = 50;
@@ -44,7 +44,7 @@ export class SessionCache {
     private readonly sub: Redis,
     private readonly channel: string,
     private readonly maxAgeMs: number,
-    private readonly readMany: ReadSessions,
+    private readonly touchMany: TouchSessions,
   ) {
     sub.on('message', (ch: string, hash: string) => {
       if (ch !== channel) return;
@@ -129,24 +129,26 @@ export class SessionCache {
     this.renewal ??= setTimeout(() => this.renewDue(), RENEW_BATCH_MS).unref();
   }
 
-  /** One read for every session due; what ended meanwhile (a message, a dropped subscription) voids it. */
+  /** One touch for every session due; what ended meanwhile (a message, a dropped subscription) voids it. */
   private renewDue(): void {
     const hashes = this.due;
     this.due = [];
     this.renewal = undefined;
     const sentAt = performance.now();
     const generation = this.generation;
-    this.readMany(hashes).then(
-      (reads) => {
+    this.touchMany(hashes).then(
+      (found) => {
+        const valid = this.listening && generation === this.generation;
         for (let i = 0; i < hashes.length; i++) {
           const hash = hashes[i]!;
-          const found = reads[i];
           const entry = this.entries.get(hash);
-          if (!found) this.entries.delete(hash);
-          else if (this.listening && generation === this.generation) {
-            // A slide found here renews the cookie on the session's next answer.
-            this.entries.set(hash, { user: found.user, mustChangePassword: found.mustChangePassword, slid: found.slid || entry?.slid === true, sentAt });
-          } else if (entry) entry.renewing = false;
+          if (!entry) continue;
+          if (found[i] === 0) this.entries.delete(hash);
+          else if (valid) {
+            entry.sentAt = sentAt; // still there: the read it holds is as true as a new one
+            if (found[i] === 2) entry.slid = true; // renews the cookie on the session's next answer
+          }
+          entry.renewing = false;
         }
       },
       () => {

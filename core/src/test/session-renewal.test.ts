@@ -68,6 +68,27 @@ test('fifty busy sessions are renewed with one call to Redis, before their reads
   assert.ok(later.every((keys) => keys > 1), `every read went together, not one each: ${later.join(', ')}`);
 });
 
+test('a renewal asks Redis only whether each session is still there: what the cache read is kept, not read and parsed again', async (ctx) => {
+  const ids = await signIn(ctx.store, 20);
+  for (const id of ids) assert.ok(await ctx.store.user(id));
+  const monitor = await ctx.redis.monitor();
+  const seen: string[] = [];
+  // MONITOR also shows the commands a Lua script runs.
+  monitor.on('monitor', (_time: string, args: string[]) => {
+    if (args[1]?.startsWith(`${ctx.prefix}session:`)) seen.push(args[0]!.toLowerCase());
+  });
+  await sleep(SESSION_CACHE_MS / 2 + 10);
+  for (const id of ids) assert.ok(await ctx.store.user(id), 'answered from the cache while it is renewed');
+  await sleep(RENEW_BATCH_MS + 200);
+  monitor.disconnect();
+  assert.is(seen.filter((c) => c === 'ttl').length, 20, 'each session touched once');
+  assert.is(seen.filter((c) => c === 'get').length, 0, 'none read again');
+  // And the renewed entries answer past the first reads' second, as their own people, without a read each.
+  await sleep(SESSION_CACHE_MS / 2);
+  const users = await Promise.all(ids.map((id) => ctx.store.user(id)));
+  assert.equal(users.map((u) => u?.id), ids.map((_, i) => `u${i}`));
+});
+
 test('sessions not in the cache, asked for at once (the first requests after a quiet second), are read with one call', async (ctx) => {
   const ids = await signIn(ctx.store, 40);
   const reads = await readsSeen(ctx, async () => {
